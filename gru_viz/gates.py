@@ -1,0 +1,391 @@
+"""Exact GRU gate math in the conventions that textbooks and libraries use.
+
+Three conventions are implemented (``convention=``):
+
+``"d2l"`` (this book's notation; Cho et al. 2014)
+    R = σ(X W_xr + H W_hr + b_r),  Z = σ(X W_xz + H W_hz + b_z),
+    H̃ = tanh(X W_xh + (R ⊙ H) W_hh + b_h),  H_new = Z ⊙ H + (1 − Z) ⊙ H̃.
+    The reset gate acts *before* the recurrent matrix product, and Z = 1 keeps the old state.
+``"pytorch"`` (``torch.nn.GRU``, cuDNN, Keras ``reset_after=True``)
+    N = tanh(X W_xh + b_xh + R ⊙ (H W_hh + b_hh)),  H_new = (1 − Z) ⊙ N + Z ⊙ H.
+    The reset gate acts *after* the matrix product, which is why there are two bias vectors.
+``"chung"`` (Chung et al. 2014 and many blogs)
+    as ``"d2l"``, but the roles of Z are swapped: H_new = (1 − Z) ⊙ H + Z ⊙ H̃.
+
+All matrices are stored for row vectors, as in d2l: inputs have shape ``(..., num_inputs)`` and
+are multiplied on the right (``X @ W_xr``). ``nn.GRU`` stores the transposes, stacked ``[r | z | n]``;
+:meth:`GRUParams.from_nn_gru` takes care of that.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import NamedTuple, Optional
+
+import torch
+from torch import nn
+
+from . import _checks
+
+CONVENTIONS = ("d2l", "pytorch", "chung")
+
+_WEIGHTS = ("W_xr", "W_xz", "W_xh", "W_hr", "W_hz", "W_hh")
+_BIASES = ("b_xr", "b_xz", "b_xh", "b_hr", "b_hz", "b_hh")
+
+
+@dataclass(frozen=True)
+class GRUParams:
+    """The parameters of one GRU layer in one direction.
+
+    ``W_x*`` have shape ``(num_inputs, num_hiddens)``, ``W_h*`` have shape
+    ``(num_hiddens, num_hiddens)``, and the six biases have shape ``(num_hiddens,)``.
+    Input-side biases ``b_x*`` and hidden-side biases ``b_h*`` are kept apart because PyTorch's
+    convention needs them apart; in d2l's convention only their sums matter
+    (``b_r = b_xr + b_hr`` and so on). Use the ``from_*`` constructors rather than the fields.
+    """
+
+    W_xr: torch.Tensor
+    W_xz: torch.Tensor
+    W_xh: torch.Tensor
+    W_hr: torch.Tensor
+    W_hz: torch.Tensor
+    W_hh: torch.Tensor
+    b_xr: torch.Tensor
+    b_xz: torch.Tensor
+    b_xh: torch.Tensor
+    b_hr: torch.Tensor
+    b_hz: torch.Tensor
+    b_hh: torch.Tensor
+
+    def __post_init__(self):
+        W_xr = _checks.tensor("W_xr", self.W_xr, ndim=2)
+        num_inputs, num_hiddens = W_xr.shape
+        dtype = W_xr.dtype
+        expected = {name: (num_inputs, num_hiddens) for name in _WEIGHTS[:3]}
+        expected.update({name: (num_hiddens, num_hiddens) for name in _WEIGHTS[3:]})
+        expected.update({name: (num_hiddens,) for name in _BIASES})
+        for name, shape in expected.items():
+            value = getattr(self, name)
+            value = _checks.tensor(name, value, ndim=len(shape))
+            if tuple(value.shape) != shape:
+                raise ValueError(f"{name}: expected shape {shape} (from W_xr's shape "
+                                 f"{tuple(W_xr.shape)}), got {tuple(value.shape)}")
+            if value.dtype != dtype:
+                raise TypeError(f"{name}: expected dtype {dtype} like W_xr, got {value.dtype}")
+            object.__setattr__(self, name, value)
+
+    @property
+    def num_inputs(self) -> int:
+        """Size of each input vector."""
+        return self.W_xr.shape[0]
+
+    @property
+    def num_hiddens(self) -> int:
+        """Size of the hidden state."""
+        return self.W_xr.shape[1]
+
+    @property
+    def dtype(self) -> torch.dtype:
+        return self.W_xr.dtype
+
+    def to(self, *args, **kwargs) -> "GRUParams":
+        """A copy with every tensor converted by ``Tensor.to(*args, **kwargs)``."""
+        return GRUParams(**{f.name: getattr(self, f.name).to(*args, **kwargs)
+                            for f in fields(self)})
+
+    # ------------------------------------------------------------------ constructors
+    @classmethod
+    def from_tensors(cls, W_xr, W_xz, W_xh, W_hr, W_hz, W_hh,
+                     b_r=None, b_z=None, b_h=None, *, b_hr=None, b_hz=None, b_hh=None):
+        """Parameters from plain tensors, in d2l's layout (``X @ W``).
+
+        ``b_r``, ``b_z``, ``b_h`` are the input-side biases (zeros when omitted); the keyword-only
+        ``b_hr``, ``b_hz``, ``b_hh`` are the hidden-side biases that only PyTorch's convention
+        distinguishes (zeros when omitted).
+        """
+        W_xr = _checks.tensor("W_xr", W_xr, ndim=2)
+        num_hiddens = W_xr.shape[1]
+
+        def bias(name, value):
+            if value is None:
+                return torch.zeros(num_hiddens, dtype=W_xr.dtype, device=W_xr.device)
+            return _checks.tensor(name, value, ndim=1)
+
+        return cls(W_xr, W_xz, W_xh, W_hr, W_hz, W_hh,
+                   bias("b_r", b_r), bias("b_z", b_z), bias("b_h", b_h),
+                   bias("b_hr", b_hr), bias("b_hz", b_hz), bias("b_hh", b_hh))
+
+    @classmethod
+    def from_scratch(cls, module) -> "GRUParams":
+        """Parameters of a d2l-style scratch GRU: any object with attributes
+        ``W_xz, W_hz, b_z, W_xr, W_hr, b_r, W_xh, W_hh, b_h`` (as in the book's ``GRUScratch``).
+        """
+        names = ("W_xr", "W_xz", "W_xh", "W_hr", "W_hz", "W_hh", "b_r", "b_z", "b_h")
+        if isinstance(module, (nn.RNNBase, nn.RNNCellBase)):
+            raise TypeError(f"module: expected a scratch GRU with W_xr, W_xz, ... attributes, got "
+                            f"{type(module).__name__}; use GRUParams.from_nn_gru for nn.GRU")
+        missing = [n for n in names if not hasattr(module, n)]
+        if missing:
+            raise TypeError(f"module: expected a scratch GRU with attributes {', '.join(names)}; "
+                            f"{type(module).__name__} lacks {', '.join(missing)}")
+        values = {n: getattr(module, n).detach() for n in names}
+        return cls.from_tensors(**values)
+
+    @classmethod
+    def from_nn_gru(cls, gru, layer: int = 0, direction: int = 0) -> "GRUParams":
+        """Parameters of one layer and one direction (0 forward, 1 backward) of an ``nn.GRU``
+        or an ``nn.GRUCell``. ``nn.GRU`` stacks its gates ``[r | z | n]``; they are unstacked
+        and transposed here.
+        """
+        gru = unwrap_gru(gru, "gru")
+        if isinstance(gru, nn.GRUCell):
+            _checks.index("layer", layer, 1, "layer")
+            _checks.index("direction", direction, 1, "direction")
+            suffix = ""
+        else:
+            _checks.index("layer", layer, gru.num_layers, "layer")
+            _checks.index("direction", direction, 2 if gru.bidirectional else 1, "direction")
+            suffix = f"_l{layer}" + ("_reverse" if direction == 1 else "")
+            if getattr(gru, "proj_size", 0):
+                raise ValueError("gru: projections (proj_size > 0) are not supported by GRUs")
+        w_ih = getattr(gru, "weight_ih" + suffix).detach()
+        w_hh = getattr(gru, "weight_hh" + suffix).detach()
+        H = w_hh.shape[1]
+        if gru.bias:
+            b_ih = getattr(gru, "bias_ih" + suffix).detach()
+            b_hh = getattr(gru, "bias_hh" + suffix).detach()
+        else:
+            b_ih = b_hh = torch.zeros(3 * H, dtype=w_ih.dtype, device=w_ih.device)
+        W_ir, W_iz, W_in = w_ih.split(H)
+        W_hr, W_hz, W_hn = w_hh.split(H)
+        b_ir, b_iz, b_in = b_ih.split(H)
+        b_hr, b_hz, b_hn = b_hh.split(H)
+        return cls(W_ir.T, W_iz.T, W_in.T, W_hr.T, W_hz.T, W_hn.T,
+                   b_ir, b_iz, b_in, b_hr, b_hz, b_hn)
+
+    @classmethod
+    def random(cls, num_inputs: int, num_hiddens: int, *, scale: float = 0.5, seed: int = 0,
+               dtype: torch.dtype = torch.float32) -> "GRUParams":
+        """Random parameters (normal, standard deviation ``scale``) for experiments and tests."""
+        for name, value in (("num_inputs", num_inputs), ("num_hiddens", num_hiddens)):
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ValueError(f"{name}: expected a positive int, got {_checks.describe(value)}")
+        gen = torch.Generator().manual_seed(seed)
+        shapes = [(num_inputs, num_hiddens)] * 3 + [(num_hiddens, num_hiddens)] * 3 \
+            + [(num_hiddens,)] * 6
+        return cls(*(torch.randn(s, generator=gen, dtype=dtype) * scale for s in shapes))
+
+
+def unwrap_gru(model, name: str = "model"):
+    """Return the ``nn.GRU`` / ``nn.GRUCell`` in ``model``: the object itself, or its ``.rnn``
+    attribute (as in ``d2l.GRU`` and ``d2l.RNNLM``'s ``rnn``), followed down the chain.
+    Raises ``TypeError`` for an LSTM, a plain RNN or anything else."""
+    seen = model
+    for _ in range(3):
+        if isinstance(seen, (nn.GRU, nn.GRUCell)):
+            return seen
+        if isinstance(seen, (nn.RNNBase, nn.RNNCellBase)):
+            raise TypeError(f"{name}: expected a GRU, got {type(seen).__name__} "
+                            f"(mode {getattr(seen, 'mode', type(seen).__name__)!r}); "
+                            "gates exist only in a GRU")
+        if not hasattr(seen, "rnn"):
+            break
+        seen = seen.rnn
+    raise TypeError(f"{name}: expected an nn.GRU (or a d2l model whose .rnn is one), "
+                    f"got {type(model).__name__}")
+
+
+class GateStep(NamedTuple):
+    """What one GRU step computes: reset gate ``R``, update gate ``Z``, candidate hidden state
+    ``H_tilde`` and new hidden state ``H``, each of shape ``(..., num_hiddens)``."""
+    R: torch.Tensor
+    Z: torch.Tensor
+    H_tilde: torch.Tensor
+    H: torch.Tensor
+
+
+class GateTrace(NamedTuple):
+    """Gates and states for every step of a sequence, each of shape
+    ``(num_steps, ..., num_hiddens)``; ``H[t]`` is the state after step ``t``."""
+    R: torch.Tensor
+    Z: torch.Tensor
+    H_tilde: torch.Tensor
+    H: torch.Tensor
+
+    @property
+    def num_steps(self) -> int:
+        return self.H.shape[0]
+
+
+def _override(name, value, like):
+    if value is None:
+        return None
+    value = _checks.gate_values(name, value).to(dtype=like.dtype, device=like.device)
+    try:
+        return torch.broadcast_to(value, like.shape)
+    except RuntimeError:
+        raise ValueError(f"{name}: a gate override of shape {tuple(value.shape)} does not "
+                         f"broadcast to the gate's shape {tuple(like.shape)}") from None
+
+
+def _step(X, H, p: GRUParams, convention, R_fixed=None, Z_fixed=None) -> GateStep:
+    R = torch.sigmoid(X @ p.W_xr + p.b_xr + H @ p.W_hr + p.b_hr)
+    Z = torch.sigmoid(X @ p.W_xz + p.b_xz + H @ p.W_hz + p.b_hz)
+    if R_fixed is not None:
+        R = torch.broadcast_to(R_fixed, R.shape)
+    if Z_fixed is not None:
+        Z = torch.broadcast_to(Z_fixed, Z.shape)
+    if convention == "pytorch":
+        H_tilde = torch.tanh(X @ p.W_xh + p.b_xh + R * (H @ p.W_hh + p.b_hh))
+    else:
+        H_tilde = torch.tanh(X @ p.W_xh + (R * H) @ p.W_hh + p.b_xh + p.b_hh)
+    if convention == "chung":
+        H_new = (1 - Z) * H + Z * H_tilde
+    else:
+        H_new = Z * H + (1 - Z) * H_tilde
+    return GateStep(R, Z, H_tilde, H_new)
+
+
+def _check_params(params):
+    if not isinstance(params, GRUParams):
+        raise TypeError(f"params: expected a GRUParams (see GRUParams.from_nn_gru, "
+                        f"from_scratch, from_tensors), got {type(params).__name__}")
+    return params
+
+
+def _check_state(name, H, batch_shape, p: GRUParams):
+    want = tuple(batch_shape) + (p.num_hiddens,)
+    H = _checks.tensor(name, H)
+    if tuple(H.shape) != want:
+        raise ValueError(f"{name}: expected shape {want} (batch shape {tuple(batch_shape)}, "
+                         f"num_hiddens {p.num_hiddens}), got {tuple(H.shape)}")
+    return H
+
+
+def _check_input(name, X, p: GRUParams, min_dim):
+    X = _checks.tensor(name, X, ndim=(min_dim, min_dim + 1))
+    if X.shape[-1] != p.num_inputs:
+        raise ValueError(f"{name}: expected the last dimension to be num_inputs="
+                         f"{p.num_inputs}, got shape {tuple(X.shape)}")
+    if X.dtype != p.dtype:
+        raise TypeError(f"{name}: expected dtype {p.dtype} like the parameters, got {X.dtype}")
+    return X
+
+
+def gru_step(X, H, params: GRUParams, convention: str = "d2l", *, R=None, Z=None) -> GateStep:
+    """One GRU step.
+
+    Args:
+        X: input of shape ``(batch, num_inputs)`` or ``(num_inputs,)``.
+        H: previous hidden state, ``(batch, num_hiddens)`` or ``(num_hiddens,)``; ``None`` for zeros.
+        params: a :class:`GRUParams`.
+        convention: ``"d2l"``, ``"pytorch"`` or ``"chung"`` (see the module docstring).
+        R, Z: optional fixed gate values in [0, 1] (numbers or tensors broadcastable to the
+            gate's shape) that replace the computed gates, e.g. ``R=1`` for a GRU without reset.
+
+    Returns:
+        A :class:`GateStep` ``(R, Z, H_tilde, H)``.
+    """
+    p = _check_params(params)
+    _checks.choice("convention", convention, CONVENTIONS)
+    X = _check_input("X", X, p, 1)
+    batch_shape = X.shape[:-1]
+    if H is None:
+        H = torch.zeros(*batch_shape, p.num_hiddens, dtype=p.dtype, device=X.device)
+    H = _check_state("H", H, batch_shape, p)
+    like = torch.empty(*batch_shape, p.num_hiddens, dtype=p.dtype, device=X.device)
+    return _step(X, H, p, convention, _override("R", R, like), _override("Z", Z, like))
+
+
+def gru_sequence(X, params: GRUParams, H0=None, convention: str = "d2l", *,
+                 R=None, Z=None) -> GateTrace:
+    """Run a GRU layer over a sequence and keep every gate.
+
+    Args:
+        X: inputs of shape ``(num_steps, batch, num_inputs)`` or ``(num_steps, num_inputs)``
+            (time first, as in d2l and ``nn.GRU`` without ``batch_first``).
+        params: a :class:`GRUParams`.
+        H0: initial state ``(batch, num_hiddens)`` / ``(num_hiddens,)``; ``None`` for zeros.
+        convention: ``"d2l"``, ``"pytorch"`` or ``"chung"``.
+        R, Z: optional gate schedules in [0, 1] that replace the computed gates, broadcastable
+            to ``(num_steps, batch, num_hiddens)`` (e.g. a ``(num_steps, 1, 1)`` tensor, or ``1``).
+
+    Returns:
+        A :class:`GateTrace` whose fields have shape ``(num_steps, batch, num_hiddens)``
+        (or ``(num_steps, num_hiddens)`` for unbatched input).
+    """
+    p = _check_params(params)
+    _checks.choice("convention", convention, CONVENTIONS)
+    X = _check_input("X", X, p, 2)
+    if X.shape[0] == 0:
+        raise ValueError("X: expected at least one time step, got shape "
+                         f"{tuple(X.shape)}")
+    batch_shape = X.shape[1:-1]
+    if H0 is None:
+        H0 = torch.zeros(*batch_shape, p.num_hiddens, dtype=p.dtype, device=X.device)
+    H = _check_state("H0", H0, batch_shape, p)
+    like = torch.empty(X.shape[0], *batch_shape, p.num_hiddens, dtype=p.dtype, device=X.device)
+    R_all, Z_all = _override("R", R, like), _override("Z", Z, like)
+    steps = []
+    for t in range(X.shape[0]):
+        step = _step(X[t], H, p, convention,
+                     None if R_all is None else R_all[t], None if Z_all is None else Z_all[t])
+        steps.append(step)
+        H = step.H
+    return GateTrace(*(torch.stack(parts) for parts in zip(*steps)))
+
+
+def nn_gru_forward(gru, input, hx=None):
+    """Recompute ``gru(input, hx)`` for an ``nn.GRU`` with :func:`gru_sequence` in PyTorch's
+    convention, over every layer and direction, keeping every gate.
+
+    Accepts the same layouts as ``nn.GRU`` (``batch_first`` or not, batched or unbatched).
+
+    Returns:
+        ``(output, h_n, traces)`` where ``output`` and ``h_n`` match ``nn.GRU``'s and
+        ``traces[(layer, direction)]`` is the :class:`GateTrace` of that layer and direction
+        (time first, batch second, even when ``batch_first=True``).
+    """
+    if isinstance(gru, nn.GRUCell) or not isinstance(unwrap_gru(gru, "gru"), nn.GRU):
+        raise TypeError(f"gru: expected an nn.GRU, got {type(gru).__name__}")
+    gru = unwrap_gru(gru, "gru")
+    x = _checks.tensor("input", input, ndim=(2, 3))
+    if x.shape[-1] != gru.input_size:
+        raise ValueError(f"input: expected the last dimension to be input_size="
+                         f"{gru.input_size}, got shape {tuple(x.shape)}")
+    unbatched = x.dim() == 2
+    if unbatched:
+        x = x.unsqueeze(1)
+    elif gru.batch_first:
+        x = x.transpose(0, 1)
+    D = 2 if gru.bidirectional else 1
+    H, N = gru.hidden_size, x.shape[1]
+    want = (D * gru.num_layers, N, H)
+    if hx is not None:
+        hx = _checks.tensor("hx", hx, ndim=2 if unbatched else 3)
+        if unbatched:
+            hx = hx.unsqueeze(1)
+        if tuple(hx.shape) != want:
+            raise ValueError(f"hx: expected shape {want if not unbatched else want[::2]} "
+                             f"(D*num_layers, N, hidden_size), got {tuple(hx.shape)}")
+    traces, finals, layer_input = {}, [], x
+    for layer in range(gru.num_layers):
+        outs = []
+        for d in range(D):
+            p = GRUParams.from_nn_gru(gru, layer, d)
+            seq = layer_input if d == 0 else layer_input.flip(0)
+            h0 = None if hx is None else hx[layer * D + d]
+            tr = gru_sequence(seq, p, h0, "pytorch")
+            if d == 1:
+                tr = GateTrace(*(f.flip(0) for f in tr))
+                finals.append(tr.H[0])
+            else:
+                finals.append(tr.H[-1])
+            traces[(layer, d)] = tr
+            outs.append(tr.H)
+        layer_input = torch.cat(outs, dim=-1)
+    output, h_n = layer_input, torch.stack(finals)
+    if unbatched:
+        output, h_n = output.squeeze(1), h_n.squeeze(1)
+    elif gru.batch_first:
+        output = output.transpose(0, 1)
+    return output, h_n, traces

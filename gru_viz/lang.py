@@ -1,0 +1,118 @@
+"""Language of labels, titles and widget descriptions: English or Chinese, chosen once per notebook.
+
+``set_language("zh")`` registers a CJK font with matplotlib so that Chinese labels render. When the
+machine has no CJK font (a bare Colab runtime, for instance) it says so once and keeps English
+labels, rather than drawing empty boxes.
+"""
+from __future__ import annotations
+
+import glob
+import os
+import warnings
+
+from . import _checks
+
+LANGUAGES = ("en", "zh")
+
+# Every user-visible string of gru_viz, in both languages. Chinese terms follow the book's glossary.
+TEXT = {
+    "reset_gate": ("reset gate R", "重置门 R"),
+    "update_gate": ("update gate Z", "更新门 Z"),
+    "candidate": ("candidate H̃", "候选隐状态 H̃"),
+    "hidden": ("hidden state H", "隐状态 H"),
+    "prev_hidden": ("previous state H(t-1)", "上一隐状态 H(t-1)"),
+    "time_step": ("time step", "时间步"),
+    "unit": ("hidden unit", "隐藏单元"),
+    "value": ("value", "值"),
+    "activation": ("activation", "激活值"),
+    "input_step": ("input time step t′", "输入的时间步 t′"),
+    "output_step": ("state at time step t", "时间步 t 的状态"),
+    "influence": ("influence ‖∂H_t/∂X_t′‖", "影响 ‖∂H_t/∂X_t′‖"),
+    "influence_title": ("Influence of each input on the state", "各输入对隐状态的影响"),
+    "left_saturated": ("fraction of steps with gate < 0.1", "门 < 0.1 的时间步比例"),
+    "right_saturated": ("fraction of steps with gate > 0.9", "门 > 0.9 的时间步比例"),
+    "saturation_title": ("Gate saturation per unit", "各单元的门饱和情况"),
+    "gate": ("gate", "门"),
+    "passage": ("passage", "文本片段"),
+    "one_step_title": ("One GRU step: H_t = Z·H(t-1) + (1−Z)·H̃",
+                       "GRU 的一步：H_t = Z·H(t-1) + (1−Z)·H̃"),
+    "launch_hint": ("Static figure: launch this chapter in Colab or Jupyter to drag the sliders.",
+                    "这是静态图：在 Colab 或 Jupyter 中运行本章即可拖动滑块。"),
+}
+
+_state = {"requested": "en", "effective": "en", "font": None, "warned": False}
+
+_CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans SC", "Source Han Sans SC",
+                 "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "SimHei", "Microsoft YaHei",
+                 "PingFang SC", "Heiti SC", "AR PL UMing CN")
+_CJK_FILE_PATTERNS = ("/usr/share/fonts/**/NotoSansCJK*", "/usr/share/fonts/**/NotoSerifCJK*",
+                      "/usr/share/fonts/**/wqy*", "/usr/share/fonts/**/SourceHanSans*",
+                      "/System/Library/Fonts/PingFang*", "C:/Windows/Fonts/msyh*",
+                      "C:/Windows/Fonts/simhei*")
+
+
+def find_cjk_font():
+    """The family name of a CJK font matplotlib can use, registering its file if needed;
+    ``None`` when the machine has none."""
+    from matplotlib import font_manager
+
+    known = {f.name for f in font_manager.fontManager.ttflist}
+    for family in _CJK_FAMILIES:
+        if family in known:
+            return family
+    # A font installed after matplotlib built its cache is not in the cache yet: add its file.
+    for pattern in _CJK_FILE_PATTERNS:
+        for path in sorted(glob.glob(pattern, recursive=True)):
+            try:
+                font_manager.fontManager.addfont(path)
+            except Exception:  # an unreadable file: try the next one
+                continue
+    known = {f.name for f in font_manager.fontManager.ttflist}
+    for family in _CJK_FAMILIES:
+        if family in known:
+            return family
+    return None
+
+
+def set_language(lang: str) -> str:
+    """Choose the language of every label, title and widget description: ``"en"`` or ``"zh"``.
+
+    For ``"zh"`` a CJK font is registered with matplotlib (Latin text keeps the default font).
+    Without a CJK font, prints one notice and falls back to English labels. Returns the language
+    actually used for labels.
+    """
+    _checks.choice("lang", lang, LANGUAGES)
+    import matplotlib
+
+    _state["requested"] = lang
+    if lang == "zh":
+        family = find_cjk_font()
+        if family is None:
+            if not _state["warned"]:
+                print("gru_viz: no CJK font found, so plot labels stay in English "
+                      "(install one, e.g. `apt-get install fonts-noto-cjk`). / "
+                      "未找到中文字体，图中标签使用英文。")
+                _state["warned"] = True
+            _state["effective"] = "en"
+            return "en"
+        _state["font"] = family
+        sans = [f for f in matplotlib.rcParams["font.sans-serif"] if f != family]
+        matplotlib.rcParams["font.sans-serif"] = ["DejaVu Sans", family] + \
+            [f for f in sans if f != "DejaVu Sans"]
+        matplotlib.rcParams["font.family"] = "sans-serif"
+    _state["effective"] = lang
+    return lang
+
+
+def get_language() -> str:
+    """The language used for labels now (``"en"`` unless :func:`set_language` chose Chinese and a
+    CJK font exists)."""
+    return _state["effective"]
+
+
+def text(key: str, lang: str | None = None) -> str:
+    """The label ``key`` (see ``gru_viz.lang.TEXT``) in ``lang`` (default: the current language)."""
+    if key not in TEXT:
+        raise ValueError(f"key: expected one of the label keys in gru_viz.lang.TEXT, got {key!r}")
+    lang = get_language() if lang is None else _checks.choice("lang", lang, LANGUAGES)
+    return TEXT[key][LANGUAGES.index(lang)]
