@@ -1,0 +1,45 @@
+"""The book builds in quick mode without warnings, and every chapter page has its outputs."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHAPTERS = sorted(p.stem for p in (ROOT / "notebooks" / "en").glob("*.ipynb"))
+
+
+def page(html_dir, rel):
+    path = html_dir / f"{rel}.html"
+    assert path.exists(), f"{rel}.html was not built"
+    return path.read_text(encoding="utf-8")
+
+
+def images(html):
+    return re.findall(r'<img[^>]*\ssrc="([^"]+)"', html)
+
+
+def test_landing_page_links_both_languages(built_book):
+    html = page(built_book, "book/index")
+    assert 'href="en/intro.html"' in html and 'href="zh/intro.html"' in html
+    assert (built_book / "index.html").exists(), "index.html (redirect to the landing page) missing"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_chapter_pages_have_executed_outputs(built_book, chapter):
+    counts = {}
+    for lang in ("en", "zh"):
+        html = page(built_book, f"notebooks/{lang}/{chapter}")
+        assert "cell_output" in html, f"{lang}/{chapter}: no executed outputs on the page"
+        for bad in ("Traceback (most recent call last)", "Glyph", "missing from font"):
+            assert bad not in html, f"{lang}/{chapter}: the page shows {bad!r}"
+        srcs = images(html)
+        for src in srcs:
+            if not src.startswith(("http:", "https:", "data:")):
+                target = (built_book / f"notebooks/{lang}" / src).resolve()
+                assert target.exists(), f"{lang}/{chapter}: image {src} is missing"
+        counts[lang] = len(srcs)
+        other = "zh" if lang == "en" else "en"
+        assert f'href="../{other}/{chapter}.html"' in html, f"{lang}/{chapter}: no twin link"
+    assert counts["en"] == counts["zh"], f"{chapter}: figures differ between languages: {counts}"

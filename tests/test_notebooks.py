@@ -1,0 +1,154 @@
+"""Notebook hygiene: clean storage, EN/ZH twins, first cells, table of contents."""
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+NB = ROOT / "notebooks"
+LANGS = ("en", "zh")
+TWIN_LABEL = {"en": "中文版", "zh": "English version"}
+
+
+def chapters(lang):
+    return sorted(p for p in (NB / lang).glob("*.ipynb"))
+
+
+ALL = [p for lang in LANGS for p in chapters(lang)]
+NAMES = sorted({p.name for p in ALL})
+
+
+def ids(paths):
+    return [f"{p.parent.name}/{p.name}" for p in paths]
+
+
+def load(path):
+    return nbformat.read(path, as_version=4)
+
+
+def source(cell):
+    return cell.source if isinstance(cell.source, str) else "".join(cell.source)
+
+
+def code_shape(src: str):
+    """AST of a code cell with comments dropped (by parsing) and string constants blanked."""
+    lines = [l for l in src.splitlines() if not l.lstrip().startswith(("%", "!"))]
+    tree = ast.parse("\n".join(lines))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            node.value = ""
+        if isinstance(node, ast.JoinedStr):
+            node.values = []
+    return ast.dump(tree, include_attributes=False)
+
+
+def repository_url():
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    return config["repository"]["url"]
+
+
+def toc_files():
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    found = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                found.append(entry["file"])
+            walk(entry.get("sections"))
+            walk(entry.get("chapters"))
+
+    for part in toc.get("parts", []):
+        walk(part.get("chapters"))
+    walk(toc.get("chapters"))
+    return found
+
+
+def test_there_are_chapters():
+    assert ALL, "no notebooks under notebooks/en or notebooks/zh"
+
+
+@pytest.mark.parametrize("path", ALL, ids=ids(ALL))
+def test_valid_and_clean(path):
+    nb = load(path)
+    nbformat.validate(nb)
+    assert nb.nbformat == 4
+    assert nb.metadata.get("kernelspec", {}).get("name") == "python3", "kernelspec must be python3"
+    dirty = [i for i, c in enumerate(nb.cells)
+             if c.cell_type == "code" and (c.get("outputs") or c.get("execution_count"))]
+    assert not dirty, f"stored outputs or execution counts in cells {dirty}: clear them"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_chapter_in_both_languages(name):
+    missing = [lang for lang in LANGS if not (NB / lang / name).exists()]
+    assert not missing, f"{name} is missing in {missing}"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_twins_are_the_same_program(name):
+    en, zh = load(NB / "en" / name), load(NB / "zh" / name)
+    ca = [source(c) for c in en.cells if c.cell_type == "code"]
+    cb = [source(c) for c in zh.cells if c.cell_type == "code"]
+    assert len(ca) == len(cb), f"{len(ca)} code cells in English, {len(cb)} in Chinese"
+    for i, (a, b) in enumerate(zip(ca, cb)):
+        assert code_shape(a) == code_shape(b), (
+            f"code cell {i} differs beyond comments and strings:\n--- en\n{a}\n--- zh\n{b}")
+        assert a.startswith("# NBVAL_CHECK_OUTPUT") == b.startswith("# NBVAL_CHECK_OUTPUT"), \
+            f"code cell {i}: NBVAL_CHECK_OUTPUT in one language only"
+
+
+@pytest.mark.parametrize("path", ALL, ids=ids(ALL))
+def test_first_cells(path):
+    nb = load(path)
+    lang = path.parent.name
+    other = "zh" if lang == "en" else "en"
+    first, setup, imports = nb.cells[0], nb.cells[1], nb.cells[2]
+    assert first.cell_type == "markdown" and source(first).startswith("# "), \
+        "cell 0 must be markdown starting with the chapter title"
+    link = f"[{TWIN_LABEL[lang]}](../{other}/{path.name})"
+    assert link in source(first), f"cell 0 must link the twin: {link}"
+    src = source(setup)
+    assert setup.cell_type == "code"
+    assert f"REPO = '{repository_url()}'" in src, "set-up cell must use repository.url of _config.yml"
+    for needle in ("find_spec('d2l') is None", "find_spec('gru_viz') is None", "'--no-deps'",
+                   "'d2l==1.0.3'", "git+{REPO}"):
+        assert needle in src, f"set-up cell lacks {needle!r}"
+    src = source(imports)
+    assert "QUICK = os.environ.get('GRU_BOOK_QUICK', '0') == '1'" in src
+    assert f"gru_viz.set_language('{lang}')" in src
+
+
+@pytest.mark.parametrize("path", ALL, ids=ids(ALL))
+def test_checked_outputs_and_hidden_solutions(path):
+    nb = load(path)
+    checked = [c for c in nb.cells
+               if c.cell_type == "code" and source(c).startswith("# NBVAL_CHECK_OUTPUT")]
+    assert checked, "no cell marked # NBVAL_CHECK_OUTPUT: nbval checks no facts of this chapter"
+    for c in nb.cells:
+        if c.cell_type == "markdown" and re.search(r"\{admonition\}\s*(Solution|参考答案|答案)",
+                                                   source(c)):
+            assert ":class: dropdown" in source(c), "solutions must be hidden (dropdown)"
+
+
+def test_toc_matches_notebooks():
+    files = toc_files()
+    for f in files:
+        assert any((ROOT / (f + ext)).exists() for ext in (".md", ".ipynb")), \
+            f"_toc.yml lists {f}, which does not exist"
+    listed = set(files)
+    for p in ALL:
+        rel = p.relative_to(ROOT).with_suffix("").as_posix()
+        assert rel in listed, f"{rel} is not in _toc.yml"
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "make test" in readme and "make book" in readme
+    assert re.search(r"^make test$", ci, re.M), ".ci/run must run the README's `make test`"
