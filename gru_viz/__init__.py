@@ -6,10 +6,25 @@ precision (see :func:`nn_gru_forward`) and checks its arguments, naming the argu
 from .gates import (CONVENTIONS, GateStep, GateTrace, GRUParams, gru_sequence, gru_step,
                     nn_gru_forward, unwrap_gru)
 from .lang import set_language, get_language, text
+from .values import one_step_values, sequence_values, unit_params
+from .widgets import OneStepPlayground, one_step_playground
 
 __version__ = "0.1.0"
 
 __all__ = [
     "CONVENTIONS", "GateStep", "GateTrace", "GRUParams", "gru_sequence", "gru_step",
     "nn_gru_forward", "unwrap_gru", "set_language", "get_language", "text",
+    "one_step_values", "sequence_values", "unit_params",
+    "OneStepPlayground", "one_step_playground",
 ]
+
+# The d2l models (gru_viz.models) need d2l, which the rest of gru_viz does not: import on first use.
+_MODELS = ("GRUScratch", "GRU")
+__all__ += list(_MODELS)
+
+
+def __getattr__(name):
+    if name in _MODELS:
+        from . import models
+        return getattr(models, name)
+    raise AttributeError(f"module 'gru_viz' has no attribute {name!r}")

@@ -36,6 +36,11 @@ TEXT = {
     "passage": ("passage", "文本片段"),
     "one_step_title": ("One GRU step: H_t = Z·H(t-1) + (1−Z)·H̃",
                        "GRU 的一步：H_t = Z·H(t-1) + (1−Z)·H̃"),
+    "new_hidden": ("new state H_t", "新的隐状态 H_t"),
+    "input_x": ("input x", "输入 x"),
+    "candidate_range": ("candidate for R from 0 to 1", "R 从 0 到 1 时的候选隐状态"),
+    "one_step_formula": ("H̃ = tanh(w_xh·x + w_hh·(R·H(t-1)) + b_h) with w_xh = w_hh = 1, b_h = 0",
+                         "H̃ = tanh(w_xh·x + w_hh·(R·H(t-1)) + b_h)，其中 w_xh = w_hh = 1，b_h = 0"),
     "launch_hint": ("Static figure: launch this chapter in Colab or Jupyter to drag the sliders.",
                     "这是静态图：在 Colab 或 Jupyter 中运行本章即可拖动滑块。"),
 }
@@ -99,7 +104,9 @@ def set_language(lang: str) -> str:
         sans = [f for f in matplotlib.rcParams["font.sans-serif"] if f != family]
         matplotlib.rcParams["font.sans-serif"] = ["DejaVu Sans", family] + \
             [f for f in sans if f != "DejaVu Sans"]
-        matplotlib.rcParams["font.family"] = "sans-serif"
+        # Font fallback (matplotlib >= 3.6) walks the *explicit* families in font.family, so
+        # name both: Latin glyphs come from DejaVu Sans, Chinese ones from the CJK font.
+        matplotlib.rcParams["font.family"] = ["DejaVu Sans", family, "sans-serif"]
     _state["effective"] = lang
     return lang
 
