@@ -18,6 +18,10 @@ __all__ = [
     "OneStepPlayground", "one_step_playground",
 ]
 
+# Self-contained HTML+JS playgrounds (gru_viz.views): interactive in the static book, no kernel.
+from .views import OneStepView, SequenceView, one_step_view, sequence_view  # noqa: E402
+__all__ += ["OneStepView", "SequenceView", "one_step_view", "sequence_view"]
+
 # The d2l models (gru_viz.models) need d2l, which the rest of gru_viz does not: import on first use.
 _MODELS = ("GRUScratch", "GRU")
 __all__ += list(_MODELS)
