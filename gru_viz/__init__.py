@@ -7,6 +7,10 @@ from .gates import (CONVENTIONS, GateStep, GateTrace, GRUParams, gru_sequence, g
                     nn_gru_forward, unwrap_gru)
 from .lang import set_language, get_language, text
 from .values import one_step_values, sequence_values, unit_params
+from .influence import influence
+from .trace import TextTrace, encode, text_influence, trace_text
+from .plots import (plot_gate_curves, plot_gate_heatmap, plot_influence, plot_saturation,
+                    saturation)
 from .widgets import OneStepPlayground, one_step_playground
 
 __version__ = "0.1.0"
@@ -14,7 +18,9 @@ __version__ = "0.1.0"
 __all__ = [
     "CONVENTIONS", "GateStep", "GateTrace", "GRUParams", "gru_sequence", "gru_step",
     "nn_gru_forward", "unwrap_gru", "set_language", "get_language", "text",
-    "one_step_values", "sequence_values", "unit_params",
+    "one_step_values", "sequence_values", "unit_params", "influence",
+    "TextTrace", "encode", "trace_text", "text_influence",
+    "plot_gate_heatmap", "plot_gate_curves", "saturation", "plot_saturation", "plot_influence",
     "OneStepPlayground", "one_step_playground",
 ]
 

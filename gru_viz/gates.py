@@ -18,6 +18,7 @@ are multiplied on the right (``X @ W_xr``). ``nn.GRU`` stores the transposes, st
 """
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, fields
 from typing import NamedTuple, Optional
 
@@ -227,22 +228,68 @@ def _override(name, value, like):
                          f"broadcast to the gate's shape {tuple(like.shape)}") from None
 
 
-def _step(X, H, p: GRUParams, convention, R_fixed=None, Z_fixed=None) -> GateStep:
-    R = torch.sigmoid(X @ p.W_xr + p.b_xr + H @ p.W_hr + p.b_hr)
-    Z = torch.sigmoid(X @ p.W_xz + p.b_xz + H @ p.W_hz + p.b_hz)
+def _input_side(X, p: GRUParams, convention):
+    """The parts of the pre-activations that do not depend on the state: ``X @ W_x* +`` biases.
+
+    Returns ``(x_rz, x_h)`` with ``x_rz[..., :n]`` for the reset gate and ``x_rz[..., n:]`` for
+    the update gate. In d2l's form the hidden-side bias ``b_hh`` joins ``x_h``; in PyTorch's it
+    stays inside the reset product (see :func:`_cell`).
+    """
+    x_rz = X @ torch.cat([p.W_xr, p.W_xz], 1) + torch.cat([p.b_xr + p.b_hr, p.b_xz + p.b_hz])
+    x_h = X @ p.W_xh + p.b_xh
+    if convention != "pytorch":
+        x_h = x_h + p.b_hh
+    return x_rz, x_h
+
+
+def _cell(x_rz, x_h, H, W_hrz, p: GRUParams, convention, R_fixed=None, Z_fixed=None) -> GateStep:
+    """The one place where a GRU step is computed.
+
+    ``x_rz``, ``x_h`` are the input-side parts from :func:`_input_side`, ``H`` the previous state
+    and ``W_hrz = [W_hr | W_hz]``; all are 2-D, ``(batch, ·)``. ``R_fixed``/``Z_fixed`` replace the
+    computed gates.
+    """
+    n = p.num_hiddens
+    RZ = torch.sigmoid(torch.addmm(x_rz, H, W_hrz))
+    R, Z = RZ[:, :n], RZ[:, n:]
     if R_fixed is not None:
         R = torch.broadcast_to(R_fixed, R.shape)
     if Z_fixed is not None:
         Z = torch.broadcast_to(Z_fixed, Z.shape)
-    if convention == "pytorch":
-        H_tilde = torch.tanh(X @ p.W_xh + p.b_xh + R * (H @ p.W_hh + p.b_hh))
-    else:
-        H_tilde = torch.tanh(X @ p.W_xh + (R * H) @ p.W_hh + p.b_xh + p.b_hh)
+    if convention == "pytorch":    # reset after the product, which has its own bias b_hh
+        H_tilde = torch.tanh(x_h + R * torch.addmm(p.b_hh, H, p.W_hh))
+    else:                          # reset before the product; b_hh is already in x_h
+        H_tilde = torch.tanh(torch.addmm(x_h, R * H, p.W_hh))
     if convention == "chung":
         H_new = (1 - Z) * H + Z * H_tilde
     else:
         H_new = Z * H + (1 - Z) * H_tilde
     return GateStep(R, Z, H_tilde, H_new)
+
+
+def _step(X, H, p: GRUParams, convention, R_fixed=None, Z_fixed=None) -> GateStep:
+    """One step for inputs of any batch shape ``(..., num_inputs)``."""
+    batch_shape = H.shape[:-1]
+    flat = lambda v: None if v is None else v.reshape(-1, v.shape[-1])  # noqa: E731
+    x_rz, x_h = _input_side(flat(X), p, convention)
+    step = _cell(x_rz, x_h, flat(H), torch.cat([p.W_hr, p.W_hz], 1), p, convention,
+                 flat(R_fixed), flat(Z_fixed))
+    return GateStep(*(v.reshape(*batch_shape, -1) for v in step))
+
+
+@contextlib.contextmanager
+def _few_threads(device, work: int):
+    """Run a step-by-step loop of small matrix products on one CPU thread: for small
+    products, waking several threads at every step costs far more than it saves."""
+    if device.type != "cpu" or work > 1 << 20:
+        yield
+        return
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
 
 
 def _check_params(params):
@@ -325,13 +372,25 @@ def gru_sequence(X, params: GRUParams, H0=None, convention: str = "d2l", *,
     H = _check_state("H0", H0, batch_shape, p)
     like = torch.empty(X.shape[0], *batch_shape, p.num_hiddens, dtype=p.dtype, device=X.device)
     R_all, Z_all = _override("R", R, like), _override("Z", Z, like)
+    return _run(X, H, p, convention, R_all, Z_all)
+
+
+def _run(X, H, p: GRUParams, convention, R_all=None, Z_all=None) -> GateTrace:
+    """The loop of :func:`gru_sequence`, without argument checks."""
+    T, batch_shape = X.shape[0], H.shape[:-1]
+    X, H = X.reshape(T, -1, X.shape[-1]), H.reshape(-1, H.shape[-1])   # (T, B, d), (B, h)
+    R_all = None if R_all is None else R_all.reshape(T, -1, p.num_hiddens)
+    Z_all = None if Z_all is None else Z_all.reshape(T, -1, p.num_hiddens)
+    x_rz, x_h = _input_side(X, p, convention)   # every step's input side in one product
+    W_hrz = torch.cat([p.W_hr, p.W_hz], 1)
     steps = []
-    for t in range(X.shape[0]):
-        step = _step(X[t], H, p, convention,
-                     None if R_all is None else R_all[t], None if Z_all is None else Z_all[t])
-        steps.append(step)
-        H = step.H
-    return GateTrace(*(torch.stack(parts) for parts in zip(*steps)))
+    with _few_threads(X.device, H.numel() * p.num_hiddens):
+        for t in range(T):
+            step = _cell(x_rz[t], x_h[t], H, W_hrz, p, convention,
+                         None if R_all is None else R_all[t], None if Z_all is None else Z_all[t])
+            steps.append(step)
+            H = step.H
+    return GateTrace(*(torch.stack(parts).reshape(T, *batch_shape, -1) for parts in zip(*steps)))
 
 
 def nn_gru_forward(gru, input, hx=None):
