@@ -6,22 +6,26 @@ precision (see :func:`nn_gru_forward`) and checks its arguments, naming the argu
 from .gates import (CONVENTIONS, GateStep, GateTrace, GRUParams, gru_sequence, gru_step,
                     nn_gru_forward, unwrap_gru)
 from .lang import set_language, get_language, text
+from .evaluate import perplexity
 from .values import one_step_values, sequence_values, unit_params
 from .influence import influence
 from .trace import TextTrace, encode, text_influence, trace_text
 from .plots import (plot_gate_curves, plot_gate_heatmap, plot_influence, plot_saturation,
                     saturation)
-from .widgets import OneStepPlayground, one_step_playground
+from .widgets import (OneStepPlayground, SequencePlayground, TraceExplorer, one_step_playground,
+                      sequence_playground, trace_explorer)
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "perplexity",
     "CONVENTIONS", "GateStep", "GateTrace", "GRUParams", "gru_sequence", "gru_step",
     "nn_gru_forward", "unwrap_gru", "set_language", "get_language", "text",
     "one_step_values", "sequence_values", "unit_params", "influence",
     "TextTrace", "encode", "trace_text", "text_influence",
     "plot_gate_heatmap", "plot_gate_curves", "saturation", "plot_saturation", "plot_influence",
-    "OneStepPlayground", "one_step_playground",
+    "OneStepPlayground", "one_step_playground", "SequencePlayground", "sequence_playground",
+    "TraceExplorer", "trace_explorer",
 ]
 
 # Self-contained HTML+JS playgrounds (gru_viz.views): interactive in the static book, no kernel.

@@ -41,6 +41,13 @@ TEXT = {
     "candidate_range": ("candidate for R from 0 to 1", "R 从 0 到 1 时的候选隐状态"),
     "one_step_formula": ("H̃ = tanh(w_xh·x + w_hh·(R·H(t-1)) + b_h) with w_xh = w_hh = 1, b_h = 0",
                          "H̃ = tanh(w_xh·x + w_hh·(R·H(t-1)) + b_h)，其中 w_xh = w_hh = 1，b_h = 0"),
+    "influence_final": ("influence on the final state", "对最终隐状态的影响"),
+    "influence_of_t_prime": ("influence of x_t′ on H_t", "x_t′ 对 H_t 的影响"),
+    "sequence_title": ("Which inputs does the final state remember?",
+                       "最终隐状态记住了哪些输入？"),
+    "preset_keep": ("keep x_t′ (Z = 1 except at t′)", "记住 x_t′（除 t′ 外 Z = 1）"),
+    "preset_rnn": ("plain RNN (Z = 0, R = 1)", "普通 RNN（Z = 0，R = 1）"),
+    "preset_half": ("all gates 0.5", "所有门取 0.5"),
     "launch_hint": ("Static figure: launch this chapter in Colab or Jupyter to drag the sliders.",
                     "这是静态图：在 Colab 或 Jupyter 中运行本章即可拖动滑块。"),
 }

@@ -66,7 +66,7 @@ def _char_ticks(axis_set_ticks, chars, num_steps):
     return False
 
 
-def plot_gate_heatmap(trace, gate: str = "Z", units=None, ax=None):
+def plot_gate_heatmap(trace, gate: str = "Z", units=None, ax=None, *, colorbar: bool = True):
     """A heatmap of one gate over time: one row per hidden unit, one column per character (the
     characters are the tick labels when there are at most 120 of them).
 
@@ -75,6 +75,7 @@ def plot_gate_heatmap(trace, gate: str = "Z", units=None, ax=None):
         gate: ``"R"``, ``"Z"``, ``"H_tilde"`` or ``"H"``.
         units: the units to show (an int, a list of ints, or ``None`` for all).
         ax: a matplotlib Axes to draw into, or ``None`` for a new figure.
+        colorbar: draw a colour bar beside the axes.
 
     Returns:
         The Figure.
@@ -94,7 +95,8 @@ def plot_gate_heatmap(trace, gate: str = "Z", units=None, ax=None):
         ax.set_yticks(range(len(units)), [str(u) for u in units], fontsize=7)
     ax.set_ylabel(text("unit"))
     ax.set_title(text(_GATE_LABEL[gate]))
-    fig.colorbar(image, ax=ax, fraction=0.03, pad=0.01)
+    if colorbar:
+        fig.colorbar(image, ax=ax, fraction=0.03, pad=0.01)
     return fig
 
 
@@ -129,7 +131,10 @@ def plot_gate_curves(trace, units, gates=("R", "Z"), ax=None):
     if all(g in ("R", "Z") for g in gates):
         ax.set_ylim(-0.03, 1.03)
     ax.set_ylabel(text("activation"))
-    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    if len(units) * len(gates) <= 2:
+        ax.legend(fontsize=8, loc="upper right", framealpha=0.8)
+    else:
+        ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     ax.grid(alpha=0.3)
     return fig
 

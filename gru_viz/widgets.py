@@ -18,10 +18,12 @@ from matplotlib.figure import Figure
 
 from . import _checks
 from .lang import text
-from .values import DEFAULT_WEIGHTS, one_step_values
+from .trace import GATES
+from .values import DEFAULT_WEIGHTS, one_step_values, sequence_values
 
 _COLORS = {"h_prev": "tab:blue", "h_tilde": "tab:orange", "h": "tab:green",
-           "R": "tab:purple", "Z": "tab:red", "H_tilde": "tab:orange", "H": "tab:green"}
+           "R": "tab:purple", "Z": "tab:blue", "H_tilde": "tab:orange", "H": "tab:green"}
+_GATE_KEYS = {"R": "reset_gate", "Z": "update_gate", "H_tilde": "candidate", "H": "hidden"}
 
 
 def _in_kernel() -> bool:
@@ -166,3 +168,222 @@ def one_step_playground(r: float = 0.5, z: float = 0.5, h_prev: float = -0.6,
     _checks.number("h_prev", h_prev, low=-1.0, high=1.0)
     _checks.number("x", x, low=-2.0, high=2.0)
     return OneStepPlayground(r=r, z=z, h_prev=h_prev, x=x)
+
+
+def _gate_slider(value, index):
+    return widgets.FloatSlider(value=value, min=0.0, max=1.0, step=0.05, description=str(index),
+                               orientation="vertical", readout_format=".2f",
+                               continuous_update=False, layout=widgets.Layout(width="44px",
+                                                                             height="130px"))
+
+
+class SequencePlayground(_FigureWidget):
+    """One hidden unit over ``num_steps`` inputs with per-step gate schedules set by sliders, and
+    the influence of every input on the final state.
+
+    The numbers come from :func:`gru_viz.sequence_values` (weights w_xh = w_hh = 1, b_h = 0,
+    inputs x = 0 and h0 = 0 unless given), where the influence of input s on the final state is
+    ``(1 − Z_s) · ∏_{t>s} (Z_t + (1 − Z_t) · R_t)``. Attributes: ``R_sliders``, ``Z_sliders``
+    (lists, one per step), ``t_prime`` (the t′ slider), ``state`` (the dict of
+    :func:`gru_viz.sequence_values`), ``figure``; :meth:`apply_preset` sets the schedules.
+    """
+
+    PRESETS = ("keep", "rnn", "half")
+
+    def __init__(self, num_steps=10, t_prime=3, x=0.0, h0=0.0):
+        self.x, self.h0 = x, h0
+        self.t_prime = widgets.IntSlider(value=t_prime, min=0, max=num_steps - 1,
+                                         description=text("input_step"), continuous_update=False,
+                                         style={"description_width": "initial"},
+                                         layout=widgets.Layout(width="420px"))
+        self.R_sliders = [_gate_slider(0.5, t) for t in range(num_steps)]
+        self.Z_sliders = [_gate_slider(0.5, t) for t in range(num_steps)]
+        self.buttons = {}
+        for name in self.PRESETS:
+            button = widgets.Button(description=text(f"preset_{name}"),
+                                    layout=widgets.Layout(width="auto"))
+            button.on_click(lambda _, name=name: self.apply_preset(name))
+            self.buttons[name] = button
+        label = lambda key: widgets.Label(text(key), layout=widgets.Layout(width="110px"))  # noqa
+        controls = [self.t_prime,
+                    widgets.HBox([label("reset_gate"), *self.R_sliders]),
+                    widgets.HBox([label("update_gate"), *self.Z_sliders]),
+                    widgets.HBox(list(self.buttons.values()))]
+        super().__init__(controls, figsize=(7.5, 4.6))
+        self._hold = False
+        for slider in [self.t_prime, *self.R_sliders, *self.Z_sliders]:
+            slider.observe(self.redraw, names="value")
+        self.redraw()
+
+    @property
+    def num_steps(self) -> int:
+        """The number of time steps T."""
+        return len(self.R_sliders)
+
+    def apply_preset(self, name: str):
+        """Set every gate slider at once: ``"keep"`` (Z = 0 at t′ and 1 elsewhere, R = 1: the
+        final state depends on x_t′ alone), ``"rnn"`` (Z = 0, R = 1: a plain RNN) or ``"half"``
+        (all gates 0.5)."""
+        _checks.choice("name", name, self.PRESETS)
+        tp = self.t_prime.value
+        if name == "keep":
+            R = [1.0] * self.num_steps
+            Z = [0.0 if t == tp else 1.0 for t in range(self.num_steps)]
+        elif name == "rnn":
+            R, Z = [1.0] * self.num_steps, [0.0] * self.num_steps
+        else:
+            R, Z = [0.5] * self.num_steps, [0.5] * self.num_steps
+        self._hold = True           # one redraw for the whole schedule, not one per slider
+        try:
+            for slider, value in zip(self.R_sliders + self.Z_sliders, R + Z):
+                slider.value = value
+        finally:
+            self._hold = False
+        self.redraw()
+
+    def redraw(self, *args):
+        if not self._hold:
+            super().redraw(*args)
+
+    def _draw(self):
+        R = [s.value for s in self.R_sliders]
+        Z = [s.value for s in self.Z_sliders]
+        tp = self.t_prime.value
+        state = sequence_values(R, Z, tp, x=self.x, h0=self.h0, **DEFAULT_WEIGHTS)
+        self.state = state
+        T = self.num_steps
+        fig = self.figure
+        fig.clear()
+        top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=[3, 2])
+        colors = ["tab:red" if s == tp else "0.6" for s in range(T)]
+        top.bar(range(T), state["influence_on_final"], color=colors, gid="influence_on_final")
+        top.set_ylabel(text("influence_final"))
+        top.set_title(text("sequence_title"), fontsize=11)
+        top.set_ylim(0, max(1.05, 1.05 * max(state["influence_on_final"])))
+        bottom.plot(range(T), state["influence_of_t_prime"], "o-", color="tab:red",
+                    gid="influence_of_t_prime", label=text("influence_of_t_prime"))
+        bottom.step(range(T), R, where="mid", color=_COLORS["R"], alpha=0.6, lw=1,
+                    label=text("reset_gate"))
+        bottom.step(range(T), Z, where="mid", color=_COLORS["Z"], alpha=0.6, lw=1, ls="--",
+                    label=text("update_gate"))
+        bottom.axvline(tp, color="tab:red", lw=0.8, ls=":")
+        bottom.set_ylim(-0.05, max(1.05, 1.05 * max(state["influence_of_t_prime"])))
+        bottom.set_xticks(range(T))
+        bottom.set_xlabel(text("time_step"))
+        bottom.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        fig.set_label(text("sequence_title"))
+
+
+def sequence_playground(num_steps: int = 10, t_prime: int = 3, *, x=0.0,
+                        h0: float = 0.0) -> SequencePlayground:
+    """A widget for the gates' effect on memory: one hidden unit reads ``num_steps`` inputs; a
+    vertical slider per step sets R_t and Z_t, a slider sets the input step t′. The top panel
+    shows the influence |∂H_T−1/∂x_s| of every input on the final state (x_t′ in red), the bottom
+    one how the influence of x_t′ on H_t evolves over t, with the gate schedules.
+
+    The numbers are those of :func:`gru_viz.sequence_values` (w_xh = w_hh = 1, b_h = 0). Buttons
+    set all gates at once (see :meth:`SequencePlayground.apply_preset`). In the static HTML book
+    the widget shows its initial figure and a hint to launch the chapter.
+
+    Args:
+        num_steps: number of time steps T, from 2 to 30.
+        t_prime: initial input step t′, 0 ≤ t′ < T (steps are numbered from 0).
+        x: the inputs, one number for all steps or T numbers (default 0: then every state is 0
+            and the influence depends on the gates alone).
+        h0: the initial state (default 0).
+    """
+    if isinstance(num_steps, bool) or not isinstance(num_steps, int) or not 2 <= num_steps <= 30:
+        raise ValueError(f"num_steps: expected an int from 2 to 30, got "
+                         f"{_checks.describe(num_steps)}")
+    _checks.index("t_prime", t_prime, num_steps, "time step")
+    sequence_values([0.5] * num_steps, [0.5] * num_steps, t_prime, x=x, h0=h0)  # checks x, h0
+    return SequencePlayground(num_steps, t_prime, x=x, h0=h0)
+
+
+class TraceExplorer(_FigureWidget):
+    """Gates of a trained model over chosen passages: pick the passage, the gate and the unit.
+
+    Attributes: ``passage``, ``gate`` (dropdowns), ``unit`` (slider), ``traces`` (dict label →
+    :class:`gru_viz.TextTrace`), ``state`` (``{"passage", "gate", "unit", "values"}``: the
+    unit's gate value at every character), ``figure``.
+    """
+
+    def __init__(self, traces: dict, gate="Z", unit=0):
+        self.traces = traces
+        num_hiddens = next(iter(traces.values())).num_hiddens
+        style = {"description_width": "initial"}
+        self.passage = widgets.Dropdown(options=list(traces), description=text("passage"),
+                                        style=style)
+        self.gate = widgets.Dropdown(
+            options=[(text(_GATE_KEYS[g]), g) for g in GATES], value=gate,
+            description=text("gate"), style=style)
+        self.unit = widgets.IntSlider(value=unit, min=0, max=num_hiddens - 1,
+                                      description=text("unit"), style=style,
+                                      continuous_update=False)
+        longest = max(t.num_steps for t in traces.values())
+        super().__init__([widgets.HBox([self.passage, self.gate]), self.unit],
+                         figsize=(min(14.0, 4 + 0.09 * longest), 5.6))
+        for control in (self.passage, self.gate, self.unit):
+            control.observe(self.redraw, names="value")
+        self.redraw()
+
+    def _draw(self):
+        from matplotlib.patches import Rectangle
+
+        from .plots import plot_gate_curves, plot_gate_heatmap
+
+        trace = self.traces[self.passage.value]
+        gate, unit = self.gate.value, self.unit.value
+        self.state = {"passage": self.passage.value, "gate": gate, "unit": unit,
+                      "values": trace.gate(gate)[:, unit].tolist()}
+        fig = self.figure
+        fig.clear()
+        top, bottom = fig.subplots(2, 1, height_ratios=[3, 2])
+        plot_gate_heatmap(trace, gate, ax=top, colorbar=False)
+        fig.colorbar(top.images[0], ax=[top, bottom], fraction=0.03, pad=0.01)
+        top.add_patch(Rectangle((-0.5, unit - 0.5), trace.num_steps, 1, fill=False, lw=1.5,
+                                edgecolor="red", gid="unit_box"))
+        top.set_title(f"{text(_GATE_KEYS[gate])} · {self.passage.value}", fontsize=10)
+        plot_gate_curves(trace, unit, gates=(gate,), ax=bottom)
+        bottom.set_xlim(top.get_xlim())
+        fig.set_label(text(_GATE_KEYS[gate]))
+
+
+def trace_explorer(model, vocab, passages, *, layer: int = 0, gate: str = "Z",
+                   unit: int = 0) -> TraceExplorer:
+    """A widget to explore the gates of a trained GRU language model: choose the passage, the
+    gate (R, Z, H̃ or H) and the hidden unit; it shows the gate of every unit over the passage
+    (the chosen unit boxed in red) and the chosen unit's curve below.
+
+    Args:
+        model, vocab, layer: as for :func:`gru_viz.trace_text` (the passages are traced once).
+        passages: a str, a list of str, or a dict from labels to str (each at most a few
+            hundred characters, all in ``vocab``).
+        gate: initial gate, ``"R"``, ``"Z"``, ``"H_tilde"`` or ``"H"``.
+        unit: initial unit.
+    """
+    from .trace import passage_label, trace_text
+
+    if isinstance(passages, str):
+        passages = [passages]
+    if isinstance(passages, dict):
+        items = list(passages.items())
+    elif isinstance(passages, (list, tuple)):
+        items = [(passage_label(p) if isinstance(p, str) else str(i), p)
+                 for i, p in enumerate(passages)]
+    else:
+        raise TypeError(f"passages: expected a str, a list of str or a dict of str, got "
+                        f"{_checks.describe(passages)}")
+    if not items:
+        raise ValueError("passages: expected at least one passage, got none")
+    traces = {}
+    for label, passage in items:
+        if not isinstance(passage, str):
+            raise TypeError(f"passages: expected every passage to be a str, got "
+                            f"{_checks.describe(passage)} for {label!r}")
+        if not passage:
+            raise ValueError(f"passages: passage {label!r} is empty; expected a non-empty string")
+        traces[str(label)] = trace_text(model, passage, vocab, layer=layer)
+    _checks.choice("gate", gate, GATES)
+    _checks.index("unit", unit, next(iter(traces.values())).num_hiddens, "unit")
+    return TraceExplorer(traces, gate=gate, unit=unit)
