@@ -58,6 +58,14 @@ def gate_values(name: str, value) -> torch.Tensor:
     return value
 
 
+def gate_number(name: str, value) -> float:
+    """A single gate value: a finite number in [0, 1]."""
+    value = number(name, value)
+    if not 0.0 <= value <= 1.0:
+        raise ValueError(f"{name}: gate values must lie in [0, 1], got {value:.4g}")
+    return value
+
+
 def number(name: str, value, *, low: float | None = None, high: float | None = None) -> float:
     """A finite real number, optionally within [low, high]."""
     if isinstance(value, bool) or not isinstance(value, (int, float)) and not (
@@ -81,6 +89,7 @@ def index(name: str, value, size: int, what: str) -> int:
 
 
 def choice(name: str, value, options: Iterable[str]) -> str:
+    """One of ``options``."""
     options = tuple(options)
     if value not in options:
         raise ValueError(f"{name}: expected one of {', '.join(map(repr, options))}, got {value!r}")

@@ -305,6 +305,8 @@ def _check_state(name, H, batch_shape, p: GRUParams):
     if tuple(H.shape) != want:
         raise ValueError(f"{name}: expected shape {want} (batch shape {tuple(batch_shape)}, "
                          f"num_hiddens {p.num_hiddens}), got {tuple(H.shape)}")
+    if H.dtype != p.dtype:
+        raise TypeError(f"{name}: expected dtype {p.dtype} like the parameters, got {H.dtype}")
     return H
 
 
@@ -398,6 +400,7 @@ def nn_gru_forward(gru, input, hx=None):
     convention, over every layer and direction, keeping every gate.
 
     Accepts the same layouts as ``nn.GRU`` (``batch_first`` or not, batched or unbatched).
+    Dropout between layers is not applied: the result is ``nn.GRU``'s in ``eval()`` mode.
 
     Returns:
         ``(output, h_n, traces)`` where ``output`` and ``h_n`` match ``nn.GRU``'s and
@@ -411,6 +414,9 @@ def nn_gru_forward(gru, input, hx=None):
     if x.shape[-1] != gru.input_size:
         raise ValueError(f"input: expected the last dimension to be input_size="
                          f"{gru.input_size}, got shape {tuple(x.shape)}")
+    if x.dtype != gru.weight_ih_l0.dtype:
+        raise TypeError(f"input: expected dtype {gru.weight_ih_l0.dtype} like the GRU's "
+                        f"weights, got {x.dtype}")
     unbatched = x.dim() == 2
     if unbatched:
         x = x.unsqueeze(1)
@@ -421,6 +427,8 @@ def nn_gru_forward(gru, input, hx=None):
     want = (D * gru.num_layers, N, H)
     if hx is not None:
         hx = _checks.tensor("hx", hx, ndim=2 if unbatched else 3)
+        if hx.dtype != x.dtype:
+            raise TypeError(f"hx: expected dtype {x.dtype} like input, got {hx.dtype}")
         if unbatched:
             hx = hx.unsqueeze(1)
         if tuple(hx.shape) != want:

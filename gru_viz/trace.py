@@ -120,11 +120,13 @@ def _layers(model, layer):
 def _inputs(model, text, vocab, layers):
     ids = encode(text, vocab)
     p = layers[0][0]
-    size = getattr(model, "vocab_size", len(_token_table(vocab)))
-    if size != p.num_inputs:
-        raise ValueError(f"vocab: the model reads one-hot vectors of size {p.num_inputs}, but "
-                         f"its vocabulary has {size} tokens; pass the vocabulary the model was "
-                         "trained with")
+    sizes = {"the model's vocab_size": getattr(model, "vocab_size", None),
+             "vocab": len(vocab) if hasattr(vocab, "idx_to_token") else None}
+    for what, size in sizes.items():
+        if size is not None and size != p.num_inputs:
+            raise ValueError(f"vocab: the model's GRU reads one-hot vectors of size "
+                             f"{p.num_inputs}, but {what} is {size}; pass the vocabulary the "
+                             "model was trained with")
     if ids.max() >= p.num_inputs:
         raise ValueError(f"vocab: token index {int(ids.max())} is out of range for a model with "
                          f"{p.num_inputs} inputs; pass the vocabulary the model was trained with")

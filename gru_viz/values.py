@@ -55,8 +55,8 @@ def one_step_values(r: float, z: float, h_prev: float, x: float, *, w_xh: float 
         A dict of floats with keys ``"r"``, ``"z"``, ``"h_prev"``, ``"x"``, ``"a"``,
         ``"h_tilde"`` and ``"h"``.
     """
-    r = _checks.number("r", r, low=0.0, high=1.0)
-    z = _checks.number("z", z, low=0.0, high=1.0)
+    r = _checks.gate_number("r", r)
+    z = _checks.gate_number("z", z)
     h_prev = _checks.number("h_prev", h_prev)
     x = _checks.number("x", x)
     params = unit_params(w_xh, w_hh, b_h)

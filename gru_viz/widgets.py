@@ -163,8 +163,8 @@ def one_step_playground(r: float = 0.5, z: float = 0.5, h_prev: float = -0.6,
         h_prev: initial previous state, in [-1, 1].
         x: initial input, in [-2, 2].
     """
-    _checks.number("r", r, low=0.0, high=1.0)
-    _checks.number("z", z, low=0.0, high=1.0)
+    _checks.gate_number("r", r)
+    _checks.gate_number("z", z)
     _checks.number("h_prev", h_prev, low=-1.0, high=1.0)
     _checks.number("x", x, low=-2.0, high=2.0)
     return OneStepPlayground(r=r, z=z, h_prev=h_prev, x=x)

@@ -1,4 +1,83 @@
-"""Shared test set-up: a non-interactive matplotlib backend, chosen before any test imports pyplot."""
+"""Shared test set-up: a non-interactive matplotlib backend (chosen before any test imports
+pyplot), English labels by default, and tiny d2l language models for the gru_viz tests."""
 import matplotlib
+import pytest
+import torch
+from torch import nn
 
 matplotlib.use("Agg")
+
+ALPHABET = list("abcdefghijklmnopqrstuvwxyz ")
+
+
+@pytest.fixture(autouse=True)
+def _english_and_closed_figures():
+    """Every test starts with English labels and leaves no pyplot figure open."""
+    import matplotlib.pyplot as plt
+
+    import gru_viz
+    gru_viz.set_language("en")
+    yield
+    gru_viz.set_language("en")
+    plt.close("all")
+
+
+def scratch_gru_class():
+    """A d2l-style GRU written from scratch, as in d2l's chapter on GRUs (d2l's convention)."""
+    from d2l import torch as d2l
+
+    class GRUScratch(d2l.Module):
+        def __init__(self, num_inputs, num_hiddens, sigma=0.01):
+            super().__init__()
+            self.save_hyperparameters()
+
+            def init_weight(*shape):
+                return nn.Parameter(torch.randn(*shape) * sigma)
+
+            def triple():
+                return (init_weight(num_inputs, num_hiddens),
+                        init_weight(num_hiddens, num_hiddens),
+                        nn.Parameter(torch.randn(num_hiddens) * sigma))
+
+            self.W_xz, self.W_hz, self.b_z = triple()
+            self.W_xr, self.W_hr, self.b_r = triple()
+            self.W_xh, self.W_hh, self.b_h = triple()
+
+        def forward(self, inputs, H=None):
+            if H is None:
+                H = torch.zeros((inputs.shape[1], self.num_hiddens), device=inputs.device)
+            outputs = []
+            for X in inputs:
+                Z = torch.sigmoid(X @ self.W_xz + H @ self.W_hz + self.b_z)
+                R = torch.sigmoid(X @ self.W_xr + H @ self.W_hr + self.b_r)
+                H_tilde = torch.tanh(X @ self.W_xh + (R * H) @ self.W_hh + self.b_h)
+                H = Z * H + (1 - Z) * H_tilde
+                outputs.append(H)
+            return outputs, H
+
+    return GRUScratch
+
+
+@pytest.fixture(scope="session")
+def vocab():
+    """A character vocabulary like d2l.TimeMachine's: 26 letters, space and <unk>."""
+    from d2l import torch as d2l
+    return d2l.Vocab(ALPHABET)
+
+
+@pytest.fixture(scope="session")
+def scratch_lm(vocab):
+    """d2l.RNNLMScratch over a scratch GRU with 12 hidden units and random weights."""
+    from d2l import torch as d2l
+    torch.manual_seed(0)
+    return d2l.RNNLMScratch(scratch_gru_class()(len(vocab), 12, sigma=0.7), len(vocab))
+
+
+@pytest.fixture(scope="session")
+def concise_lm(vocab):
+    """d2l.RNNLM over a two-layer nn.GRU (d2l.GRU) with 10 hidden units."""
+    from d2l import torch as d2l
+    torch.manual_seed(1)
+    model = d2l.RNNLM(d2l.GRU(len(vocab), 10, num_layers=2), len(vocab))
+    model.eval()
+    return model

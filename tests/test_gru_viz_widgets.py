@@ -44,3 +44,59 @@ def test_widget_display_carries_a_static_figure_for_the_book():
     assert png.startswith(b"\x89PNG")
     assert bundle["image/png"] in bundle["text/html"]
     assert gru_viz.text("launch_hint") in bundle["text/html"]
+
+
+def test_sequence_playground_draws_the_influence_and_follows_the_sliders():
+    w = gru_viz.sequence_playground(num_steps=6, t_prime=2)
+    assert len(w.R_sliders) == len(w.Z_sliders) == 6
+    assert w.state == gru_viz.sequence_values([0.5] * 6, [0.5] * 6, 2)
+
+    def bars():
+        return [p.get_height() for p in w.figure.axes[0].patches]
+
+    assert bars() == pytest.approx(w.state["influence_on_final"])
+    w.apply_preset("keep")                            # Z = 0 at t′ = 2, Z = 1 elsewhere, R = 1
+    assert bars() == pytest.approx([0, 0, 1, 0, 0, 0])
+    w.Z_sliders[4].value = 0.5                        # forget half of it at step 4
+    assert bars()[2] == pytest.approx(0.5 + 0.5 * w.R_sliders[4].value)
+    w.R_sliders[4].value = 0.0
+    assert bars() == pytest.approx([0, 0, 0.5, 0, 0.5, 0])
+    w.t_prime.value = 4
+    line = [l for l in w.figure.axes[1].lines if l.get_gid() == "influence_of_t_prime"][0]
+    assert list(line.get_ydata()) == pytest.approx([0, 0, 0, 0, 0.5, 0.5])
+    w.apply_preset("rnn")
+    assert [s.value for s in w.Z_sliders] == [0.0] * 6
+    assert "image/png" in w._repr_mimebundle_()
+
+
+def test_trace_explorer_switches_passage_gate_and_unit(scratch_lm, vocab):
+    passages = {"one": "the time machine", "two": "by h g wells"}
+    w = gru_viz.trace_explorer(scratch_lm, vocab, passages)
+    trace = gru_viz.trace_text(scratch_lm, passages["one"], vocab)
+    assert w.state["values"] == pytest.approx(trace.Z[:, 0].tolist())
+    w.unit.value = 7
+    w.gate.value = "R"
+    assert w.state["values"] == pytest.approx(trace.R[:, 7].tolist())
+    box = [p for p in w.figure.axes[0].patches if p.get_gid() == "unit_box"][0]
+    assert box.get_y() == pytest.approx(6.5)
+    w.passage.value = "two"
+    curve = w.figure.axes[1].lines[0].get_ydata()
+    assert list(curve) == pytest.approx(
+        gru_viz.trace_text(scratch_lm, passages["two"], vocab).R[:, 7].tolist())
+    labels = [t.get_text() for t in w.figure.axes[1].get_xticklabels()]
+    assert labels == ["␣" if c == " " else c for c in passages["two"]]
+    bundle = w._repr_mimebundle_()
+    assert {"image/png", "text/html", "application/vnd.jupyter.widget-view+json"} <= set(bundle)
+
+
+def test_trace_explorer_accepts_a_single_passage_or_a_list(scratch_lm, vocab):
+    assert list(gru_viz.trace_explorer(scratch_lm, vocab, "time").traces) == ["time"]
+    w = gru_viz.trace_explorer(scratch_lm, vocab, ["time", "machine"], gate="H", unit=3)
+    assert list(w.traces) == ["time", "machine"] and w.state["gate"] == "H"
+
+
+def test_widget_labels_follow_the_language():
+    gru_viz.set_language("zh")
+    w = gru_viz.one_step_playground()
+    assert w.sliders["r"].description == gru_viz.text("reset_gate", "zh")
+    assert gru_viz.text("launch_hint", "zh") in w._repr_mimebundle_()["text/html"]
