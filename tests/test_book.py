@@ -43,3 +43,22 @@ def test_chapter_pages_have_executed_outputs(built_book, chapter):
         other = "zh" if lang == "en" else "en"
         assert f'href="../{other}/{chapter}.html"' in html, f"{lang}/{chapter}: no twin link"
     assert counts["en"] == counts["zh"], f"{chapter}: figures differ between languages: {counts}"
+
+
+WIDGET_CALLS = ("_playground(", "trace_explorer(")
+
+
+@pytest.mark.parametrize("chapter", [c for c in CHAPTERS if any(
+    w in (ROOT / "notebooks" / "en" / f"{c}.ipynb").read_text(encoding="utf-8")
+    for w in WIDGET_CALLS)])
+def test_widgets_show_a_static_figure_and_a_hint(built_book, chapter):
+    """A page has no kernel: each slider widget must leave its figure and a launch hint."""
+    import gru_viz
+
+    for lang in ("en", "zh"):
+        html = page(built_book, f"notebooks/{lang}/{chapter}")
+        source = (ROOT / "notebooks" / lang / f"{chapter}.ipynb").read_text(encoding="utf-8")
+        widgets = sum(source.count(w) for w in WIDGET_CALLS)
+        hint = gru_viz.text("launch_hint", lang)
+        assert html.count(hint) >= widgets, f"{lang}/{chapter}: a widget shows no static hint"
+        assert "widget-view+json" not in html, f"{lang}/{chapter}: an empty widget view"
