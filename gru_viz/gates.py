@@ -14,7 +14,7 @@ Three conventions are implemented (``convention=``):
 
 All matrices are stored for row vectors, as in d2l: inputs have shape ``(..., num_inputs)`` and
 are multiplied on the right (``X @ W_xr``). ``nn.GRU`` stores the transposes, stacked ``[r | z | n]``;
-:meth:`GRUParams.from_nn_gru` takes care of that.
+:meth:`gru_viz.GRUParams.from_nn_gru` takes care of that.
 """
 from __future__ import annotations
 

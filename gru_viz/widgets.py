@@ -2,7 +2,7 @@
 
 Each widget is an ``ipywidgets.VBox`` holding its controls and an ``Output`` in which the current
 figure is shown as a PNG. The callbacks are plain methods: setting a slider's ``.value`` from
-Python redraws :attr:`figure` and updates :attr:`state` (the numbers drawn), which is how the tests
+Python redraws the widget's ``figure`` and updates its ``state`` (the numbers drawn), which is how the tests
 drive them. A page of the static HTML book has no kernel, so each widget's display also carries
 the current figure as ``image/png`` and ``text/html`` (with a one-line hint): Jupyter, Colab and
 VS Code show the live widget, the book shows the picture.
@@ -42,7 +42,7 @@ def figure_png(fig) -> bytes:
 
 
 class _FigureWidget(widgets.VBox):
-    """A VBox of controls above an Output showing :attr:`figure`; see the module docstring."""
+    """A VBox of controls above an Output showing ``figure``; see the module docstring."""
 
     def __init__(self, controls, figsize):
         self.figure = Figure(figsize=figsize, layout="constrained")
@@ -278,7 +278,7 @@ def sequence_playground(num_steps: int = 10, t_prime: int = 3, *, x=0.0,
                         h0: float = 0.0) -> SequencePlayground:
     """A widget for the gates' effect on memory: one hidden unit reads ``num_steps`` inputs; a
     vertical slider per step sets R_t and Z_t, a slider sets the input step t′. The top panel
-    shows the influence |∂H_T−1/∂x_s| of every input on the final state (x_t′ in red), the bottom
+    shows the influence ``|∂H_{T-1}/∂x_s|`` of every input on the final state (x_t′ in red), the bottom
     one how the influence of x_t′ on H_t evolves over t, with the gate schedules.
 
     The numbers are those of :func:`gru_viz.sequence_values` (w_xh = w_hh = 1, b_h = 0). Buttons
