@@ -86,6 +86,7 @@ class GRUParams:
 
     @property
     def dtype(self) -> torch.dtype:
+        """The parameters' dtype (every tensor has the same)."""
         return self.W_xr.dtype
 
     def to(self, *args, **kwargs) -> "GRUParams":
@@ -214,6 +215,7 @@ class GateTrace(NamedTuple):
 
     @property
     def num_steps(self) -> int:
+        """Number of time steps."""
         return self.H.shape[0]
 
 

@@ -242,6 +242,7 @@ class SequencePlayground(_FigureWidget):
         self.redraw()
 
     def redraw(self, *args):
+        """Redraw, except while :meth:`apply_preset` moves many sliders at once."""
         if not self._hold:
             super().redraw(*args)
 
