@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass, fields
-from typing import NamedTuple, Optional
+from typing import NamedTuple
 
 import torch
 from torch import nn

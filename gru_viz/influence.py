@@ -52,7 +52,7 @@ def _influence(layers, X, states0, R_all=None, Z_all=None):
     B, A = vmap(jacrev(step, argnums=(0, 1)))(X, S_prev, R_all, Z_all)   # (T, S, d), (T, S, S)
     result = torch.zeros(T, T, dtype=X.dtype, device=X.device)
     M = torch.empty_like(B)              # M[t′] = ∂S_t/∂X_t′ for t′ ≤ t, updated step by step
-    with _few_threads(X.device, A.shape[1] ** 2):
+    with _few_threads(X.device, T * A.shape[1] ** 2 * B.shape[-1]):
         for t in range(T):
             M[:t] = A[t] @ M[:t]
             M[t] = B[t]

@@ -7,8 +7,6 @@ labels, rather than drawing empty boxes.
 from __future__ import annotations
 
 import glob
-import os
-import warnings
 
 from . import _checks
 
