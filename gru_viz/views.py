@@ -58,6 +58,7 @@ _LABELS = {
                     "table. H̃_t = tanh(w_xh·x_t + w_hh·(R_t·H_t−1) + b_h), "
                     "H_t = Z_t·H_t−1 + (1−Z_t)·H̃_t.",
         "weights": "weights: ",
+        "sep": "; ",
         "noscript": "This view needs JavaScript; the numbers below are for its initial settings.",
     },
     "zh": {
@@ -90,6 +91,7 @@ _LABELS = {
                     "H̃_t = tanh(w_xh·x_t + w_hh·(R_t·H_t−1) + b_h)，"
                     "H_t = Z_t·H_t−1 + (1−Z_t)·H̃_t。",
         "weights": "权重：",
+        "sep": "；",
         "noscript": "此视图需要 JavaScript；下面是初始设置下的数值。",
     },
 }
@@ -440,7 +442,7 @@ class OneStepView(HTMLView):
                 f'<p class="gv-note">{html.escape(labels["band"])}</p>'
                 f'<table class="gv-numbers"><thead><tr><th>{html.escape(labels["quantity"])}</th>'
                 f'<th>{html.escape(labels["value"])}</th></tr></thead><tbody>{rows}</tbody></table>'
-                f'<p class="gv-note">{html.escape(labels["one_formula"])}; '
+                f'<p class="gv-note">{html.escape(labels["one_formula"])}{labels["sep"]}'
                 f"{html.escape(self._weights_note(labels))}</p>")
 
     def _config(self) -> dict:
@@ -498,7 +500,7 @@ class SequenceView(HTMLView):
                 f'<p class="gv-note">{html.escape(labels["goal"])}</p>'
                 f'<div class="gv-scroll"><table class="gv-numbers"><thead><tr>{head}</tr></thead>'
                 f"<tbody>{body}</tbody></table></div>"
-                f'<p class="gv-note">{html.escape(rule)} '
+                f'<p class="gv-note">{html.escape(rule)}{" " if self.lang == "en" else ""}'
                 f"{html.escape(self._weights_note(labels))}</p>")
 
     def _config(self) -> dict:

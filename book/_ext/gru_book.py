@@ -1,4 +1,6 @@
-"""Serve MathJax from the built book, so that math renders with no network (a classroom offline).
+"""The GRU book's Sphinx extension: math offline, clean consoles, live playgrounds in prose pages.
+
+**MathJax from the build**, so that math renders with no network (a classroom offline).
 
 The MathJax 3 files come from the ``django-static-mathjax`` package (in requirements.txt; it is
 only a copy of MathJax's ``es5`` folder and needs no Django). After an HTML build this extension
@@ -7,6 +9,15 @@ at the local ``tex-chtml.js`` unless ``_config.yml`` already chose a path.
 
 It also fixes two console errors that the theme and sphinx-thebe cause on every page, so that the
 browser tests can demand pages without any.
+
+**The ``gru-viz-view`` directive** puts a self-contained playground of :mod:`gru_viz.views` into a
+Markdown page (no kernel, no execution)::
+
+    ```{gru-viz-view} sequence
+    :lang: zh
+    ```
+
+The argument is ``one-step`` or ``sequence``; ``:lang:`` is ``en`` or ``zh``.
 """
 from __future__ import annotations
 
@@ -14,7 +25,10 @@ import importlib.util
 import shutil
 from pathlib import Path
 
+from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.errors import ExtensionError
+from sphinx.util.docutils import SphinxDirective
 
 # The combined TeX + CommonHTML component, the TeX extensions that \require and autoload fetch,
 # the CommonHTML fonts, and the menu's lazily loaded pieces.
@@ -81,7 +95,25 @@ def drop_duplicate_scripts(app, pagename, templatename, context, doctree):
     files[:] = unique
 
 
+class GruVizView(SphinxDirective):
+    """``{gru-viz-view} one-step|sequence`` with option ``:lang: en|zh``: a live playground."""
+
+    required_arguments = 1
+    option_spec = {"lang": lambda arg: directives.choice(arg, ("en", "zh"))}
+
+    def run(self):
+        import gru_viz
+
+        kind = self.arguments[0]
+        makers = {"one-step": gru_viz.one_step_view, "sequence": gru_viz.sequence_view}
+        if kind not in makers:
+            raise self.error(f"gru-viz-view: expected one-step or sequence, got {kind!r}")
+        view = makers[kind](lang=self.options.get("lang", "en"))
+        return [nodes.raw("", view.to_html(), format="html")]
+
+
 def setup(app):
+    app.add_directive("gru-viz-view", GruVizView)
     app.connect("config-inited", configure)
     app.connect("config-inited", theme_defaults)
     app.connect("html-page-context", drop_duplicate_scripts, priority=900)

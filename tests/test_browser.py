@@ -1,0 +1,479 @@
+"""The built HTML book in a real browser: Playwright for Python driving Debian's chromium.
+
+Every page of the quick-mode book (the ``book`` fixture) is opened twice: once as it is,
+and once with every request that is not ``file:`` blocked, as in a classroom without internet.
+Each time: no JavaScript console errors, no failed local requests, no request to the network at
+all, math typeset by the MathJax copy inside the build, every image loaded, and every live
+playground computing exactly what ``gru_viz`` computes. Screenshots go to
+``test-output/screenshots/``.
+
+``GRU_BOOK_HTML=_build/html pytest tests/test_browser.py`` checks an existing build instead (the
+full book, say) without building one.
+
+Without chromium (or Playwright) these tests are skipped with a message, except under
+``CI=true``, where that is a failure: ``.ci/run`` installs chromium with apt-get.
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import random
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+import gru_viz
+
+ROOT = Path(__file__).resolve().parents[1]
+OUTPUT = ROOT / "test-output"
+SCREENSHOTS = OUTPUT / "screenshots"
+CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+MODES = ("open", "offline")
+LANGS = ("en", "zh")
+TOL = 1e-6  # the table shows 6 decimals: at most 5e-7 from the exact value
+
+
+def _chromium() -> str | None:
+    path = os.environ.get("GRU_BOOK_CHROMIUM") or shutil.which("chromium") or \
+        shutil.which("chromium-browser")
+    if path is None and Path("/usr/bin/chromium").exists():
+        path = "/usr/bin/chromium"
+    return path
+
+
+def _unavailable(reason: str):
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{reason} (CI=true: the browser tests must run; .ci/run installs chromium)")
+    pytest.skip(f"{reason}: browser tests skipped. Install it (`apt-get install chromium`) to "
+                "run them; with CI=true they fail instead.")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("Playwright for Python is not installed (pip install playwright)")
+    executable = _chromium()
+    if executable is None:
+        _unavailable("no chromium executable found (looked for `chromium` on PATH and "
+                     "/usr/bin/chromium; GRU_BOOK_CHROMIUM may name one)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def book(request) -> Path:
+    """The folder of the built book's HTML pages: $GRU_BOOK_HTML, or the quick-mode build."""
+    given = os.environ.get("GRU_BOOK_HTML")
+    if given:
+        folder = Path(given).resolve()
+        assert (folder / "book" / "index.html").exists(), f"GRU_BOOK_HTML={given}: no book there"
+        return folder
+    return request.getfixturevalue("built_book")
+
+
+def _refresh_target(url: str) -> str | None:
+    """The page that a file's <meta http-equiv="refresh"> sends the browser to, if any."""
+    path = Path(unquote(urlparse(url).path))
+    match = re.search(r'<meta[^>]+http-equiv="refresh"[^>]+url=([^"]+)"',
+                      path.read_text(encoding="utf-8", errors="replace"), re.I)
+    return (path.parent / match.group(1).strip()).resolve().as_uri() if match else None
+
+
+class Visit:
+    """A page opened in a fresh context, recording what went wrong while it loaded."""
+
+    def __init__(self, browser, url: str, mode: str, viewport=(1280, 900)):
+        self.errors, self.failed_local, self.network = [], [], []
+        self.context = browser.new_context(viewport={"width": viewport[0],
+                                                     "height": viewport[1]})
+        if mode == "offline":
+            self.context.route("**/*", lambda route: route.continue_()
+                               if route.request.url.startswith("file:") else route.abort())
+        page = self.page = self.context.new_page()
+        page.on("console", lambda m: self.errors.append(f"console {m.type}: {m.text}")
+                if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(f"uncaught: {e}"))
+        page.on("request", lambda r: None if r.url.startswith(("file:", "data:", "blob:"))
+                else self.network.append(r.url))
+        page.on("requestfailed", lambda r: self.failed_local.append(f"{r.url} ({r.failure})")
+                if r.url.startswith("file:") else None)
+        page.goto(url, wait_until="load")
+        redirect = _refresh_target(url)
+        if redirect is not None:  # a redirect page (the root index.html): follow it
+            page.wait_for_url(redirect)
+            page.wait_for_load_state("load")
+        self.url = page.url
+        # MathJax typesets after the page's load event; wait until it says it is done.
+        page.evaluate("""() => (window.MathJax && MathJax.startup && MathJax.startup.promise)
+                               ? MathJax.startup.promise.then(() => true) : true""")
+
+    def close(self):
+        self.context.close()
+
+
+def html_pages(book: Path):
+    return sorted(p for p in book.rglob("*.html")
+                  if not {"_static", "_sources", "_images"} & set(p.relative_to(book).parts))
+
+
+def rel(book: Path, path: Path) -> str:
+    return path.relative_to(book).as_posix()
+
+
+def check_page(visit: Visit) -> list[str]:
+    """Everything that is wrong with the page that ``visit`` opened."""
+    page, problems = visit.page, []
+    problems += visit.errors
+    problems += [f"failed local request: {u}" for u in visit.failed_local]
+    problems += [f"request to the network: {u}" for u in visit.network]
+    broken = page.evaluate("""() => Array.from(document.images)
+        .filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.getAttribute('src'))""")
+    problems += [f"image did not load: {src[:80]}" for src in broken]
+    math_state = page.evaluate("""() => {
+        const math = Array.from(document.querySelectorAll('.math'));
+        return {total: math.length,
+                raw: math.filter(m => !m.querySelector('mjx-container')).length,
+                errors: document.querySelectorAll('mjx-merror').length,
+                mathjax: !!window.MathJax};
+    }""")
+    if math_state["total"]:
+        if not math_state["mathjax"]:
+            problems.append("the page has math but MathJax did not load")
+        if math_state["raw"]:
+            problems.append(f"{math_state['raw']} of {math_state['total']} formulas not typeset")
+    if math_state["errors"]:
+        problems.append(f"{math_state['errors']} formulas with TeX errors")
+    statics = page.evaluate("""() => Array.from(document.querySelectorAll('.gru-viz-static'))
+        .map(s => ({img: !!s.querySelector('img'), hint: (s.textContent || '').trim()}))""")
+    for s in statics:
+        if not s["img"] or not s["hint"]:
+            problems.append("a widget's static output lacks its figure or its launch hint")
+    return problems
+
+
+# ------------------------------------------------------------------ every page, both modes
+@pytest.mark.parametrize("mode", MODES)
+def test_every_page_loads_cleanly(browser, book, mode):
+    pages = html_pages(book)
+    assert len(pages) >= 8, f"only {len(pages)} pages in {book}"
+    report, typeset = {}, 0
+    for path in pages:
+        visit = Visit(browser, path.as_uri(), mode)
+        try:
+            problems = check_page(visit)
+            typeset += visit.page.evaluate("document.querySelectorAll('mjx-container').length")
+        finally:
+            visit.close()
+        if problems:
+            report[rel(book, path)] = problems
+    print(f"\n{mode}: checked {len(pages)} pages, {typeset} formulas typeset")
+    assert typeset > 0, "no formula was typeset on any page"
+    assert not report, f"{mode}: problems on {len(report)} of {len(pages)} pages:\n" + \
+        json.dumps(report, indent=1, ensure_ascii=False)
+
+
+# ------------------------------------------------------------------ twins
+def twin_pages(book: Path):
+    found = []
+    for section in ("book", "notebooks"):
+        for lang in LANGS:
+            found += sorted((book / section / lang).glob("*.html"))
+    return found
+
+
+def test_every_page_links_its_twin_at_the_top(browser, book):
+    pages = twin_pages(book)
+    assert pages, "no language pages were built"
+    for lang in LANGS:
+        names = {p.name for p in pages if p.parent.name == lang}
+        other = {p.name for p in pages if p.parent.name != lang}
+        assert names == other, f"pages without a twin: {sorted(names ^ other)}"
+    problems = []
+    context = browser.new_context()
+    page = context.new_page()
+    for path in pages:
+        lang = path.parent.name
+        other = "zh" if lang == "en" else "en"
+        want = path.parent.parent / other / path.name
+        page.goto(path.as_uri())
+        links = page.query_selector_all("article.bd-article a[href]")
+        twin = next((a for a in links
+                     if f"/{other}/" in a.evaluate("(a) => a.href")), None)
+        name = rel(book, path)
+        if twin is None:
+            problems.append(f"{name}: no link to the {other} twin")
+            continue
+        # "At the top": before the first section heading below the page title.
+        top = twin.evaluate("""(a) => {
+            const h2 = document.querySelector('article.bd-article h2');
+            return !h2 || !!(a.compareDocumentPosition(h2) & Node.DOCUMENT_POSITION_FOLLOWING);
+        }""")
+        target = Path(unquote(urlparse(twin.evaluate("(a) => a.href")).path))
+        if not top:
+            problems.append(f"{name}: the twin link is not at the top of the page")
+        if target.resolve() != want.resolve():
+            problems.append(f"{name}: the twin link goes to {target}, expected {want}")
+            continue
+        # Follow it, as a reader would, and come back by the twin's own link.
+        twin.click()
+        page.wait_for_load_state("load")
+        if Path(unquote(urlparse(page.url).path)).resolve() != want.resolve():
+            problems.append(f"{name}: clicking the twin link opened {page.url}")
+            continue
+        back = page.evaluate("""(lang) => {
+            const a = Array.from(document.querySelectorAll('article.bd-article a[href]'))
+                .find(a => a.href.includes('/' + lang + '/'));
+            return a ? a.href : null;
+        }""", lang)
+        if back is None or Path(unquote(urlparse(back).path)).resolve() != path.resolve():
+            problems.append(f"{name}: its twin does not link back (got {back})")
+    # The landing page leads to both introductions.
+    page.goto((book / "book" / "index.html").as_uri())
+    hrefs = page.evaluate("() => Array.from(document.querySelectorAll('article a[href]'))"
+                          ".map(a => a.href)")
+    for lang in LANGS:
+        intro = (book / "book" / lang / "intro.html").resolve()
+        if not any(Path(unquote(urlparse(h).path)).resolve() == intro for h in hrefs):
+            problems.append(f"the landing page does not link the {lang} introduction")
+    context.close()
+    print(f"\ntwin links checked on {len(pages)} pages")
+    assert not problems, "\n".join(problems)
+
+
+# ------------------------------------------------------------------ playgrounds
+def _config(root):
+    return json.loads(root.query_selector("script.gv-config").text_content())
+
+
+def _cells(root):
+    """The numbers a view shows, row by row: [{key: (shown text, data-value)}], in one call."""
+    rows = root.evaluate("""(r) => Array.from(r.querySelectorAll('tbody tr')).map(row =>
+        Object.fromEntries(Array.from(row.querySelectorAll('td[data-key]')).map(td =>
+            [td.getAttribute('data-key'), [td.textContent, td.getAttribute('data-value')]])))""")
+    return [{k: (float(a), float(b)) for k, (a, b) in row.items()} for row in rows]
+
+
+def _sliders(root) -> dict:
+    return root.evaluate("""(r) => Object.fromEntries(Array.from(
+        r.querySelectorAll('input[data-key]')).map(i => [i.getAttribute('data-key'),
+                                                          parseFloat(i.value)]))""")
+
+
+def _slider(root, key) -> float:
+    return _sliders(root)[key]
+
+
+def _close(shown, exact, expected, what):
+    assert math.isfinite(shown) and abs(shown - expected) <= TOL, \
+        f"{what}: the page shows {shown}, gru_viz computes {expected}"
+    # data-value holds the unrounded number. (gru_viz passes hand-set gates through float32
+    # before its float64 arithmetic, a difference of ~3e-8; the issue asks for 1e-6.)
+    assert abs(exact - expected) <= TOL, f"{what}: data-value {exact}, gru_viz {expected}"
+
+
+def check_one_step(root) -> float:
+    """Compare the one-step view's table with gru_viz.one_step_values; return the shown H."""
+    cfg = _config(root)
+    settings = _sliders(root)
+    expected = gru_viz.one_step_values(settings["r"], settings["z"], settings["h_prev"],
+                                       settings["x"], **cfg["weights"])
+    cells = {k: v for row in _cells(root) for k, v in row.items()}
+    assert set(cells) == {"r", "z", "h_prev", "x", "a", "h_tilde", "h"}
+    for key, (shown, exact) in cells.items():
+        _close(shown, exact, expected[key], f"one-step {key} at {settings}")
+    return cells["h"][1]
+
+
+def check_sequence(root) -> list[float]:
+    """Compare the sequence view's table with gru_viz.sequence_values; return the shown H_t."""
+    cfg = _config(root)
+    g = _sliders(root)
+    T, tp = cfg["num_steps"], int(g["t_prime"])
+    # The documented rule (gru_viz.sequence_view's docstring), written out independently here.
+    R = [g["r_at"] if t == tp else g["r_other"] for t in range(T)]
+    Z = [g["z_before"] if t < tp else g["z_at"] if t == tp else g["z_after"] for t in range(T)]
+    expected = gru_viz.sequence_values(R, Z, tp, x=cfg["x"], h0=cfg["h0"], **cfg["weights"])
+    columns = {"R": "R", "Z": "Z", "x": "x", "h_tilde": "h_tilde", "h": "h",
+               "infl_tp": "influence_of_t_prime", "infl_final": "influence_on_final"}
+    rows = _cells(root)
+    assert len(rows) == T
+    shown_h = []
+    for t, cells in enumerate(rows):
+        assert set(cells) == set(columns)
+        for key, name in columns.items():
+            _close(*cells[key], expected[name][t], f"sequence {key}[{t}] at t'={tp}, {g}")
+        shown_h.append(cells["h"][1])
+    assert root.get_attribute("data-t-prime") == str(tp)
+    return shown_h
+
+
+CHECKS = {"one-step": check_one_step, "sequence": check_sequence}
+
+# Slider moves, each of which must change the displayed H_t (from the views' initial settings).
+MOVES = {
+    "one-step": [("z", "0.9"), ("r", "0.1"), ("h_prev", "0.35"), ("x", "-1.7"), ("z", "0"),
+                 ("r", "1"), ("z", "0.3")],
+    "sequence": [("z_before", "0.05"), ("z_at", "0"), ("r_at", "0"), ("z_after", "1"),
+                 ("t_prime", "7"), ("r_other", "0.9"), ("t_prime", "0")],
+}
+
+
+def exercise_view(root, kind, screenshot: Path | None = None):
+    """Drag every slider of one view (by value, then with the keyboard) and check each state."""
+    before = CHECKS[kind](root)
+    for key, value in MOVES[kind]:
+        root.query_selector(f'input[data-key="{key}"]').fill(value)
+        after = CHECKS[kind](root)
+        assert after != before, f"{kind}: moving {key} to {value} did not change H_t"
+        before = after
+    # Keyboard: focus a slider and press the arrow keys, as a reader without a mouse would.
+    key = "z" if kind == "one-step" else "z_at"
+    handle = root.query_selector(f'input[data-key="{key}"]')
+    handle.focus()
+    for _ in range(3):
+        handle.press("ArrowRight")
+    assert _slider(root, key) == pytest.approx(0.03 if kind == "sequence" else 0.33)
+    after = CHECKS[kind](root)
+    assert after != before, f"{kind}: pressing ArrowRight on {key} did not change H_t"
+    out = root.query_selector(f'output[data-key="{key}"]').text_content()
+    assert float(out) == pytest.approx(_slider(root, key))
+    if screenshot is not None:
+        screenshot.parent.mkdir(parents=True, exist_ok=True)
+        root.screenshot(path=str(screenshot))
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_playgrounds_in_the_book_compute_what_gru_viz_computes(browser, book, mode):
+    found = {(lang, kind): 0 for lang in LANGS for kind in CHECKS}
+    checked = 0
+    for path in html_pages(book):
+        if "gru-viz-view" not in path.read_text(encoding="utf-8"):
+            continue
+        visit = Visit(browser, path.as_uri(), mode)
+        try:
+            assert not visit.errors, visit.errors
+            for i, root in enumerate(visit.page.query_selector_all(".gru-viz-view")):
+                kind, lang = root.get_attribute("data-kind"), root.get_attribute("lang")
+                assert root.get_attribute("data-gv-ready") == "1", \
+                    f"{rel(book, path)}: a {kind} view's script did not run"
+                shot = SCREENSHOTS / f"view_{mode}_{path.parent.name}_{path.stem}_{i}.png"
+                exercise_view(root, kind, shot if mode == "offline" else None)
+                found[(lang, kind)] = found.get((lang, kind), 0) + 1
+                checked += 1
+            assert not visit.errors, visit.errors
+        finally:
+            visit.close()
+    print(f"\n{mode}: {checked} playgrounds checked: {found}")
+    missing = [f"{kind} ({lang})" for (lang, kind), n in found.items() if n == 0]
+    assert not missing, f"no live playground in the book for: {', '.join(missing)}"
+
+
+@pytest.fixture(scope="module")
+def saved_views():
+    """Views saved as standalone pages, including unusual settings and inputs."""
+    folder = OUTPUT / "views"
+    folder.mkdir(parents=True, exist_ok=True)
+    made = {
+        "one_step_en": gru_viz.one_step_view(lang="en"),
+        "one_step_zh_weights": gru_viz.one_step_view(r=0.0, z=1.0, h_prev=1.0, x=-2.0,
+                                                     w_xh=-0.7, w_hh=2.5, b_h=0.3, lang="zh"),
+        "sequence_en": gru_viz.sequence_view(lang="en"),
+        "sequence_zh_long": gru_viz.sequence_view(num_steps=25, t_prime=20, z_before=0.9,
+                                                  x=[math.sin(t) * 1.5 for t in range(25)],
+                                                  h0=-0.4, w_xh=1.3, w_hh=-0.8, b_h=0.05,
+                                                  lang="zh"),
+    }
+    return {name: (view, view.save(folder / f"{name}.html")) for name, view in made.items()}
+
+
+@pytest.mark.parametrize("name", ["one_step_en", "one_step_zh_weights", "sequence_en",
+                                  "sequence_zh_long"])
+def test_saved_views_compute_what_gru_viz_computes(browser, saved_views, name):
+    view, path = saved_views[name]
+    visit = Visit(browser, path.as_uri(), "offline", viewport=(800, 900))
+    try:
+        root = visit.page.query_selector(".gru-viz-view")
+        kind = root.get_attribute("data-kind")
+        # The initial state equals the Python values of the view's own settings.
+        if kind == "one-step":
+            for row in _cells(root):
+                for key, (shown, exact) in row.items():
+                    _close(shown, exact, view.values()[key], f"{name} initial {key}")
+        else:
+            check_sequence(root)
+        exercise_view(root, kind, SCREENSHOTS / f"view_saved_{name}.png")
+        # Many random settings on each slider's grid, set by script (one input event each).
+        ranges = root.evaluate("""(r) => Array.from(r.querySelectorAll('input[data-key]')).map(
+            i => [i.getAttribute('data-key'), +i.min, +i.max, +i.step])""")
+        rng = random.Random(name)
+        for _ in range(40):
+            values = {key: f"{low + step * rng.randint(0, round((high - low) / step)):.2f}"
+                      if step < 1 else str(rng.randint(int(low), int(high)))
+                      for key, low, high, step in ranges}
+            root.evaluate("""(r, values) => { for (const [key, v] of Object.entries(values)) {
+                const i = r.querySelector(`input[data-key="${key}"]`);
+                i.value = v; i.dispatchEvent(new Event('input', {bubbles: true})); } }""", values)
+            CHECKS[kind](root)
+        assert not visit.errors and not visit.failed_local and not visit.network, \
+            (visit.errors, visit.failed_local, visit.network)
+    finally:
+        visit.close()
+
+
+@pytest.mark.parametrize("kind", ["one-step", "sequence"])
+def test_html_in_a_view_string_is_shown_as_text(browser, tmp_path, kind):
+    hostile = ("<script>window.__gvPwned = 1</script>"
+               "<img src=x onerror=\"window.__gvPwned = 2\"><b>bold</b> & \"quotes\"")
+    maker = gru_viz.one_step_view if kind == "one-step" else gru_viz.sequence_view
+    path = maker(title=hostile).save(tmp_path / "hostile.html")
+    visit = Visit(browser, path.as_uri(), "offline")
+    try:
+        page = visit.page
+        assert page.evaluate("() => window.__gvPwned === undefined"), "the string ran as code"
+        root = page.query_selector(".gru-viz-view")
+        assert root.query_selector(".gv-title").text_content() == hostile
+        assert root.query_selector("img") is None and root.query_selector("b") is None
+        assert page.title() == hostile
+        assert root.get_attribute("data-gv-ready") == "1"  # the view itself still works
+        CHECKS[kind](root)
+        assert not visit.errors and not visit.failed_local, (visit.errors, visit.failed_local)
+    finally:
+        visit.close()
+
+
+# ------------------------------------------------------------------ screenshots
+SHOTS = ["book/index", "book/{lang}/intro", "book/{lang}/classroom", "notebooks/{lang}/01_gates",
+         "book/glossary"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_screenshots(browser, book, lang):
+    """Screenshots of a few pages in each language, for a person to look at."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    taken = []
+    for name in dict.fromkeys(s.format(lang=lang) for s in SHOTS):
+        path = book / f"{name}.html"
+        assert path.exists(), f"{name}.html was not built"
+        visit = Visit(browser, path.as_uri(), "offline")
+        try:
+            out = SCREENSHOTS / f"{lang}_{name.replace('/', '_')}.png"
+            visit.page.screenshot(path=str(out), full_page=True)
+            # A second, narrow one: a phone in portrait.
+            visit.page.set_viewport_size({"width": 390, "height": 844})
+            small = SCREENSHOTS / f"{lang}_{name.replace('/', '_')}_phone.png"
+            visit.page.screenshot(path=str(small))
+            taken += [out, small]
+        finally:
+            visit.close()
+    assert all(p.stat().st_size > 10_000 for p in taken), taken
+    print(f"\nscreenshots in {SCREENSHOTS}: {', '.join(p.name for p in taken)}")
