@@ -184,20 +184,24 @@ def test_every_page_loads_cleanly(browser, book, mode):
 
 # ------------------------------------------------------------------ twins
 def twin_pages(book: Path):
-    found = []
-    for section in ("book", "notebooks"):
-        for lang in LANGS:
-            found += sorted((book / section / lang).glob("*.html"))
-    return found
+    """Chapter pages (every one must have a twin) and prose pages that exist in both languages
+    (a page written in one language only, like the API reference, has no twin to link)."""
+    chapters = [p for lang in LANGS for p in sorted((book / "notebooks" / lang).glob("*.html"))]
+    prose = [p for lang in LANGS for p in sorted((book / "book" / lang).glob("*.html"))
+             if (book / "book" / ("zh" if lang == "en" else "en") / p.name).exists()]
+    return chapters, prose
 
 
 def test_every_page_links_its_twin_at_the_top(browser, book):
-    pages = twin_pages(book)
-    assert pages, "no language pages were built"
+    chapters, prose = twin_pages(book)
+    assert chapters, "no chapter pages were built"
     for lang in LANGS:
-        names = {p.name for p in pages if p.parent.name == lang}
-        other = {p.name for p in pages if p.parent.name != lang}
-        assert names == other, f"pages without a twin: {sorted(names ^ other)}"
+        names = {p.name for p in chapters if p.parent.name == lang}
+        other = {p.name for p in chapters if p.parent.name != lang}
+        assert names == other, f"chapters without a twin: {sorted(names ^ other)}"
+    for name in ("intro.html", "classroom.html"):
+        assert sum(p.name == name for p in prose) == 2, f"book/en|zh/{name}: missing"
+    pages = chapters + prose
     problems = []
     context = browser.new_context()
     page = context.new_page()
