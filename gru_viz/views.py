@@ -561,7 +561,7 @@ def sequence_view(num_steps: int = 10, t_prime: int = 3, *, z_before: float = 0.
     One hidden unit runs over ``num_steps`` inputs with gates set by hand: ``R`` is ``r_at`` at
     step t′ and ``r_other`` elsewhere; ``Z`` is ``z_before``, ``z_at``, ``z_after`` before, at and
     after t′. Sliders move t′ and the five gate values; the view draws H_t over time and the
-    influence |∂H_T−1/∂x_t| of every input on the final state, and tabulates, per step, the
+    influence ``|∂H_T−1/∂x_t|`` of every input on the final state, and tabulates, per step, the
     numbers of :func:`gru_viz.sequence_values` (6 decimals), recomputed in the browser. The
     question it asks: which gate values make the final state depend on x_t′ alone?
 
