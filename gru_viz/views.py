@@ -123,7 +123,10 @@ _CSS = """
 _JS = r"""
 (function () {
   "use strict";
-  var root = document.getElementById(%(id)s);
+  // The view's own element: the script's parent (found even where ids are not unique, as in
+  // a page that shows a saved notebook twice), else by id.
+  var me = document.currentScript;
+  var root = (me && me.closest && me.closest(".gru-viz-view")) || document.getElementById(%(id)s);
   if (!root || root.getAttribute("data-gv-ready") === "1") { return; }
   var cfg = JSON.parse(root.querySelector("script.gv-config").textContent);
   var L = cfg.labels, W = cfg.weights, SVG = "http://www.w3.org/2000/svg";

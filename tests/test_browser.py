@@ -153,6 +153,10 @@ def check_page(visit: Visit) -> list[str]:
             problems.append(f"{math_state['raw']} of {math_state['total']} formulas not typeset")
     if math_state["errors"]:
         problems.append(f"{math_state['errors']} formulas with TeX errors")
+    views = page.evaluate("""() => document.querySelectorAll(
+        'script[type="application/vnd.jupyter.widget-view+json"], .jupyter-widgets').length""")
+    if views:
+        problems.append(f"{views} widget views that stay empty without a kernel")
     statics = page.evaluate("""() => Array.from(document.querySelectorAll('.gru-viz-static'))
         .map(s => ({img: !!s.querySelector('img'), hint: (s.textContent || '').trim()}))""")
     for s in statics:
@@ -450,6 +454,51 @@ def test_html_in_a_view_string_is_shown_as_text(browser, tmp_path, kind):
         assert page.title() == hostile
         assert root.get_attribute("data-gv-ready") == "1"  # the view itself still works
         CHECKS[kind](root)
+        assert not visit.errors and not visit.failed_local, (visit.errors, visit.failed_local)
+    finally:
+        visit.close()
+
+
+@pytest.mark.parametrize("kind", ["one-step", "sequence"])
+def test_views_run_when_inserted_as_notebook_frontends_do(browser, tmp_path, kind):
+    """JupyterLab (and Notebook 7) put an output's HTML in with innerHTML, which runs no script,
+    then re-create each <script> so that it runs; Colab writes the HTML into an iframe. Both ways,
+    twice on one page, the views must come alive and compute the right numbers."""
+    empty = tmp_path / "frontend.html"
+    empty.write_text('<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>'
+                     '<div id="lab"></div></body></html>', encoding="utf-8")
+    maker = gru_viz.one_step_view if kind == "one-step" else gru_viz.sequence_view
+    fragment = maker()._repr_html_()
+    visit = Visit(browser, empty.as_uri(), "offline")
+    try:
+        page = visit.page
+        page.evaluate("""(html) => {
+            for (let n = 0; n < 2; n++) {
+                const host = document.createElement('div');
+                document.getElementById('lab').appendChild(host);
+                host.innerHTML = html;                       // scripts inserted this way do not run
+                for (const old of host.querySelectorAll('script')) {
+                    const s = document.createElement('script');
+                    for (const a of old.attributes) s.setAttribute(a.name, a.value);
+                    s.textContent = old.textContent;
+                    old.parentNode.replaceChild(s, old);      // ... these do
+                }
+            }
+            const frame = document.createElement('iframe');
+            frame.style.width = '800px'; frame.style.height = '900px';
+            document.body.appendChild(frame);
+            frame.contentDocument.open();
+            frame.contentDocument.write('<!DOCTYPE html><meta charset="utf-8">' + html);
+            frame.contentDocument.close();
+        }""", fragment)
+        roots = page.query_selector_all("#lab .gru-viz-view")
+        assert len(roots) == 2
+        frame_root = page.frames[1].query_selector(".gru-viz-view")
+        for root in roots + [frame_root]:
+            assert root.get_attribute("data-gv-ready") == "1", "the view's script did not run"
+        exercise_view(roots[1], kind)   # the second copy drives only itself
+        exercise_view(frame_root, kind)
+        CHECKS[kind](roots[0])
         assert not visit.errors and not visit.failed_local, (visit.errors, visit.failed_local)
     finally:
         visit.close()
