@@ -232,6 +232,9 @@ def test_every_page_links_its_twin_at_the_top(browser, book):
         if target.resolve() != want.resolve():
             problems.append(f"{name}: the twin link goes to {target}, expected {want}")
             continue
+        page_lang = page.evaluate("document.documentElement.lang")
+        if not page_lang.startswith(lang):
+            problems.append(f"{name}: <html lang={page_lang!r}>, expected {lang}")
         # Follow it, as a reader would, and come back by the twin's own link.
         twin.click()
         page.wait_for_load_state("load")
