@@ -222,6 +222,11 @@ class GateTrace(NamedTuple):
 def _override(name, value, like):
     if value is None:
         return None
+    if not isinstance(value, torch.Tensor) and not isinstance(value, (str, bytes)):
+        try:  # numbers and lists in the parameters' dtype, so 0.9 stays 0.9 in float64
+            value = torch.as_tensor(value, dtype=like.dtype)
+        except (TypeError, ValueError, RuntimeError):
+            pass  # gate_values names the argument and what it got
     value = _checks.gate_values(name, value).to(dtype=like.dtype, device=like.device)
     try:
         return torch.broadcast_to(value, like.shape)
