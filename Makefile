@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 # The venv's tools (jupyter-book, the python3 kernel) come first on PATH.
 export PATH := $(abspath $(VENV))/bin:$(PATH)
 
-.PHONY: all setup data book test clean
+.PHONY: all setup data book test expected clean
 
 all: book
 
@@ -38,6 +38,10 @@ book: setup
 
 test: setup
 	GRU_BOOK_QUICK=1 $(PY) -m pytest --nbval-lax --nbval-current-env $(PYTEST_ARGS) tests notebooks
+
+# Record what the deterministic (# NBVAL_CHECK_OUTPUT) cells print, for nbval to compare.
+expected: setup
+	$(PY) tools/expected_outputs.py $(NOTEBOOKS)
 
 clean:
 	rm -rf _build test-output

@@ -136,6 +136,26 @@ def test_checked_outputs_and_hidden_solutions(path):
             assert ":class: dropdown" in source(c), "solutions must be hidden (dropdown)"
 
 
+@pytest.mark.parametrize("path", ALL, ids=ids(ALL))
+def test_checked_cells_have_current_expected_outputs(path):
+    """nbval compares each `# NBVAL_CHECK_OUTPUT` cell with outputs recorded by
+    tools/expected_outputs.py; a cell edited since then must be recorded again."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    import expected_outputs
+
+    expected = expected_outputs.load(path)
+    code = [source(c) for c in load(path).cells if c.cell_type == "code"]
+    stale = [i for i, src in enumerate(code) if src.startswith("# NBVAL_CHECK_OUTPUT") and (
+        i not in expected or expected[i]["source_sha1"] != expected_outputs.source_hash(src))]
+    assert not stale, (f"checked cells {stale} have no current expected outputs: run "
+                       f"`.venv/bin/python tools/expected_outputs.py {path.relative_to(ROOT)}` "
+                       "and review the diff")
+    assert all(expected[i]["outputs"] for i in expected), \
+        "a checked cell prints nothing: it checks no fact"
+
+
 def test_toc_matches_notebooks():
     files = toc_files()
     for f in files:
