@@ -79,6 +79,13 @@ def number(name: str, value, *, low: float | None = None, high: float | None = N
     return value
 
 
+def positive_int(name: str, value) -> int:
+    """A size: an int of at least 1."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"{name}: expected a positive int, got {describe(value)}")
+    return value
+
+
 def index(name: str, value, size: int, what: str) -> int:
     """An integer index in ``range(size)``; ``what`` names the thing indexed."""
     if isinstance(value, bool) or not isinstance(value, int):

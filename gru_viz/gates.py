@@ -168,9 +168,8 @@ class GRUParams:
     def random(cls, num_inputs: int, num_hiddens: int, *, scale: float = 0.5, seed: int = 0,
                dtype: torch.dtype = torch.float32) -> "GRUParams":
         """Random parameters (normal, standard deviation ``scale``) for experiments and tests."""
-        for name, value in (("num_inputs", num_inputs), ("num_hiddens", num_hiddens)):
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise ValueError(f"{name}: expected a positive int, got {_checks.describe(value)}")
+        _checks.positive_int("num_inputs", num_inputs)
+        _checks.positive_int("num_hiddens", num_hiddens)
         gen = torch.Generator().manual_seed(seed)
         shapes = [(num_inputs, num_hiddens)] * 3 + [(num_hiddens, num_hiddens)] * 3 \
             + [(num_hiddens,)] * 6

@@ -23,11 +23,6 @@ from . import _checks
 __all__ = ["GRUScratch", "GRU"]
 
 
-def _size(name, value):
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError(f"{name}: expected a positive int, got {_checks.describe(value)}")
-    return value
-
 
 def _check_inputs(inputs, num_inputs):
     if not isinstance(inputs, torch.Tensor):
@@ -56,8 +51,8 @@ class GRUScratch(d2l.Module):
     """
 
     def __init__(self, num_inputs, num_hiddens, sigma=0.01):
-        _size("num_inputs", num_inputs)
-        _size("num_hiddens", num_hiddens)
+        _checks.positive_int("num_inputs", num_inputs)
+        _checks.positive_int("num_hiddens", num_hiddens)
         if _checks.number("sigma", sigma) <= 0:
             raise ValueError(f"sigma: expected a positive number, got {sigma}")
         super().__init__()
@@ -103,8 +98,8 @@ class GRU(d2l.RNN):
     the returned state have shape ``(1, batch_size, num_hiddens)``."""
 
     def __init__(self, num_inputs, num_hiddens):
-        _size("num_inputs", num_inputs)
-        _size("num_hiddens", num_hiddens)
+        _checks.positive_int("num_inputs", num_inputs)
+        _checks.positive_int("num_hiddens", num_hiddens)
         d2l.Module.__init__(self)
         self.save_hyperparameters()
         self.rnn = nn.GRU(num_inputs, num_hiddens)

@@ -25,40 +25,16 @@ def _english_and_closed_figures(request):
     plt.close("all")
 
 
-def scratch_gru_class():
-    """A d2l-style GRU written from scratch, as in d2l's chapter on GRUs (d2l's convention)."""
-    from d2l import torch as d2l
+def scratch_gru(num_inputs, num_hiddens, sigma):
+    """gru_viz's d2l-style scratch GRU with weights *and biases* drawn with std ``sigma``
+    (its biases start at zero; random ones make the bias paths testable)."""
+    import gru_viz
 
-    class GRUScratch(d2l.Module):
-        def __init__(self, num_inputs, num_hiddens, sigma=0.01):
-            super().__init__()
-            self.save_hyperparameters()
-
-            def init_weight(*shape):
-                return nn.Parameter(torch.randn(*shape) * sigma)
-
-            def triple():
-                return (init_weight(num_inputs, num_hiddens),
-                        init_weight(num_hiddens, num_hiddens),
-                        nn.Parameter(torch.randn(num_hiddens) * sigma))
-
-            self.W_xz, self.W_hz, self.b_z = triple()
-            self.W_xr, self.W_hr, self.b_r = triple()
-            self.W_xh, self.W_hh, self.b_h = triple()
-
-        def forward(self, inputs, H=None):
-            if H is None:
-                H = torch.zeros((inputs.shape[1], self.num_hiddens), device=inputs.device)
-            outputs = []
-            for X in inputs:
-                Z = torch.sigmoid(X @ self.W_xz + H @ self.W_hz + self.b_z)
-                R = torch.sigmoid(X @ self.W_xr + H @ self.W_hr + self.b_r)
-                H_tilde = torch.tanh(X @ self.W_xh + (R * H) @ self.W_hh + self.b_h)
-                H = Z * H + (1 - Z) * H_tilde
-                outputs.append(H)
-            return outputs, H
-
-    return GRUScratch
+    module = gru_viz.GRUScratch(num_inputs, num_hiddens, sigma=sigma)
+    with torch.no_grad():
+        for bias in (module.b_z, module.b_r, module.b_h):
+            bias.normal_(0, sigma)
+    return module
 
 
 @pytest.fixture(scope="session")
@@ -73,7 +49,7 @@ def scratch_lm(vocab):
     """d2l.RNNLMScratch over a scratch GRU with 12 hidden units and random weights."""
     from d2l import torch as d2l
     torch.manual_seed(0)
-    return d2l.RNNLMScratch(scratch_gru_class()(len(vocab), 12, sigma=0.7), len(vocab))
+    return d2l.RNNLMScratch(scratch_gru(len(vocab), 12, sigma=0.7), len(vocab))
 
 
 @pytest.fixture(scope="session")

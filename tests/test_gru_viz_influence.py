@@ -121,5 +121,5 @@ def test_text_influence_of_a_scratch_model(scratch_lm, vocab):
     text = "machine"
     M = gru_viz.text_influence(scratch_lm, text, vocab)
     X = scratch_lm.one_hot(torch.tensor(vocab[list(text)])[None])[:, 0]
-    expected = _jacobian_norms(lambda x: torch.stack(scratch_lm.rnn(x[:, None])[0])[:, 0], X)
+    expected = _jacobian_norms(lambda x: scratch_lm.rnn(x[:, None])[0][:, 0], X)
     assert torch.allclose(M, expected, atol=1e-5, rtol=1e-4)
