@@ -37,7 +37,7 @@ book: setup
 	@echo "The book is at $(abspath _build/html/index.html)"
 
 test: setup
-	GRU_BOOK_QUICK=1 $(PY) -m pytest --nbval-lax --nbval-current-env $(PYTEST_ARGS) tests notebooks
+	GRU_BOOK_QUICK=1 $(PY) -m pytest --nbval-lax --nbval-current-env --durations=10 $(PYTEST_ARGS) tests notebooks
 
 # Record what the deterministic (# NBVAL_CHECK_OUTPUT) cells print, for nbval to compare.
 expected: setup
