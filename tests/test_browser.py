@@ -153,6 +153,29 @@ def check_page(visit: Visit) -> list[str]:
             problems.append(f"{math_state['raw']} of {math_state['total']} formulas not typeset")
     if math_state["errors"]:
         problems.append(f"{math_state['errors']} formulas with TeX errors")
+    # On a desktop screen a displayed equation must fit the text column: a wider one is cut off
+    # at the column's edge (break it over lines with aligned). Markdown that a line break turned
+    # into a list leaves its dollar signs as text: no raw TeX may remain outside the formulas.
+    if page.viewport_size["width"] >= 1200:
+        wide = page.evaluate("""() => Array.from(
+            document.querySelectorAll('mjx-container[display="true"]')).filter(m => {
+                const body = m.querySelector('mjx-math');
+                return body && body.getBoundingClientRect().width >
+                       m.getBoundingClientRect().width + 1;
+            }).map(m => (m.textContent || '').slice(0, 50))""")
+        problems += [f"displayed equation wider than the text column: {t!r}" for t in wide]
+    raw_tex = page.evaluate(r"""() => {
+        const article = document.querySelector('article.bd-article');
+        if (!article) return [];
+        const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+        const found = [];
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            if (n.parentElement.closest('pre, code, mjx-container, script, .math')) continue;
+            if (/\$\\[a-zA-Z]/.test(n.textContent)) found.push(n.textContent.trim().slice(0, 60));
+        }
+        return found;
+    }""")
+    problems += [f"TeX left untypeset in the text: {t!r}" for t in raw_tex]
     views = page.evaluate("""() => document.querySelectorAll(
         'script[type="application/vnd.jupyter.widget-view+json"], .jupyter-widgets').length""")
     if views:
