@@ -166,10 +166,15 @@ class GRUParams:
 
     @classmethod
     def random(cls, num_inputs: int, num_hiddens: int, *, scale: float = 0.5, seed: int = 0,
-               dtype: torch.dtype = torch.float32) -> "GRUParams":
-        """Random parameters (normal, standard deviation ``scale``) for experiments and tests."""
+               dtype: torch.dtype | None = None) -> "GRUParams":
+        """Random parameters (normal, standard deviation ``scale``) for experiments and tests,
+        in ``dtype`` (``None``: torch's default dtype, as ``torch.randn`` would use)."""
         _checks.positive_int("num_inputs", num_inputs)
         _checks.positive_int("num_hiddens", num_hiddens)
+        if dtype is None:
+            dtype = torch.get_default_dtype()
+        elif not (isinstance(dtype, torch.dtype) and dtype.is_floating_point):
+            raise TypeError(f"dtype: expected a floating-point torch.dtype, got {dtype!r}")
         gen = torch.Generator().manual_seed(seed)
         shapes = [(num_inputs, num_hiddens)] * 3 + [(num_hiddens, num_hiddens)] * 3 \
             + [(num_hiddens,)] * 6

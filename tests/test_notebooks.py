@@ -9,6 +9,8 @@ import nbformat
 import pytest
 import yaml
 
+from tools import expected_outputs
+
 ROOT = Path(__file__).resolve().parents[1]
 NB = ROOT / "notebooks"
 LANGS = ("en", "zh")
@@ -99,8 +101,10 @@ def test_twins_are_the_same_program(name):
     for i, (a, b) in enumerate(zip(ca, cb)):
         assert code_shape(a) == code_shape(b), (
             f"code cell {i} differs beyond comments and strings:\n--- en\n{a}\n--- zh\n{b}")
-        assert a.startswith("# NBVAL_CHECK_OUTPUT") == b.startswith("# NBVAL_CHECK_OUTPUT"), \
-            f"code cell {i}: NBVAL_CHECK_OUTPUT in one language only"
+    tags = [[sorted(c.metadata.get("tags", [])) for c in nb.cells] for nb in (en, zh)]
+    assert tags[0] == tags[1], "the twins' cells carry different tags (nbval-check-output, " \
+        "hide-cell, ...): " + ", ".join(f"cell {i}: en {a}, zh {b}" for i, (a, b) in
+                                        enumerate(zip(*tags)) if a != b)
 
 
 @pytest.mark.parametrize("path", ALL, ids=ids(ALL))
@@ -125,35 +129,31 @@ def test_first_cells(path):
 
 
 @pytest.mark.parametrize("path", ALL, ids=ids(ALL))
-def test_checked_outputs_and_hidden_solutions(path):
+def test_checked_cells_are_tagged_not_commented(path):
+    """nbval reads the cell tag ``nbval-check-output``; a ``# NBVAL_CHECK_OUTPUT`` comment would
+    show the test marker to every reader of the book and of Colab."""
     nb = load(path)
-    checked = [c for c in nb.cells
-               if c.cell_type == "code" and source(c).startswith("# NBVAL_CHECK_OUTPUT")]
-    assert checked, "no cell marked # NBVAL_CHECK_OUTPUT: nbval checks no facts of this chapter"
-    for c in nb.cells:
-        if c.cell_type == "markdown" and re.search(r"\{admonition\}\s*(Solution|参考答案|答案)",
-                                                   source(c)):
-            assert ":class: dropdown" in source(c), "solutions must be hidden (dropdown)"
+    commented = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and re.search(
+        r"^\s*#\s*(NBVAL|PYTEST_VALIDATE)_", source(c), re.M)]
+    assert not commented, f"cells {commented} carry an nbval comment marker: use cell tags"
+    assert any(expected_outputs.is_checked(c) for c in nb.cells), \
+        "no cell tagged nbval-check-output: nbval checks no facts of this chapter"
 
 
 @pytest.mark.parametrize("path", ALL, ids=ids(ALL))
 def test_checked_cells_have_current_expected_outputs(path):
-    """nbval compares each `# NBVAL_CHECK_OUTPUT` cell with outputs recorded by
+    """nbval compares each checked cell with the outputs recorded for its source by
     tools/expected_outputs.py; a cell edited since then must be recorded again."""
-    import sys
-
-    sys.path.insert(0, str(ROOT / "tools"))
-    import expected_outputs
-
     expected = expected_outputs.load(path)
-    code = [source(c) for c in load(path).cells if c.cell_type == "code"]
-    stale = [i for i, src in enumerate(code) if src.startswith("# NBVAL_CHECK_OUTPUT") and (
-        i not in expected or expected[i]["source_sha1"] != expected_outputs.source_hash(src))]
+    checked = [c for c in load(path).cells if expected_outputs.is_checked(c)]
+    stale = [i for i, c in enumerate(load(path).cells) if expected_outputs.is_checked(c)
+             and expected_outputs.source_hash(source(c)) not in expected]
     assert not stale, (f"checked cells {stale} have no current expected outputs: run "
-                       f"`.venv/bin/python tools/expected_outputs.py {path.relative_to(ROOT)}` "
-                       "and review the diff")
-    assert all(expected[i]["outputs"] for i in expected), \
-        "a checked cell prints nothing: it checks no fact"
+                       f"`make expected NOTEBOOKS={path.relative_to(ROOT)}` and review the diff")
+    current = {expected_outputs.source_hash(source(c)) for c in checked}
+    unused = set(expected) - current
+    assert not unused, f"{len(unused)} records belong to no cell: record the notebook again"
+    assert all(expected[k] for k in current), "a checked cell prints nothing: it checks no fact"
 
 
 def test_toc_matches_notebooks():
@@ -172,3 +172,24 @@ def test_ci_runs_the_readme_test_command():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in readme and "make book" in readme
     assert re.search(r"^make test$", ci, re.M), ".ci/run must run the README's `make test`"
+
+
+SOLUTION = re.compile(r"\{admonition\}\s*(Solution|参考答案)")
+
+
+@pytest.mark.parametrize("path", ALL, ids=ids(ALL))
+def test_solutions_are_closed(path):
+    """A worked solution, text, code and output, stays closed until the reader opens it: its text
+    is a dropdown admonition, and the code cells after it carry ``hide-cell`` (``hide-input``
+    would hide the code and leave the answer printed under the exercise)."""
+    cells = load(path).cells
+    solutions = [i for i, c in enumerate(cells) if c.cell_type == "markdown"
+                 and SOLUTION.search(source(c))]
+    assert solutions, "a chapter ends with exercises and their worked solutions"
+    for i in solutions:
+        assert ":class: dropdown" in source(cells[i]), f"cell {i}: the solution's text is open"
+        j = i + 1
+        while j < len(cells) and cells[j].cell_type == "code":
+            assert "hide-cell" in cells[j].metadata.get("tags", []), \
+                f"cell {j} (code of the solution in cell {i}) is not tagged hide-cell"
+            j += 1

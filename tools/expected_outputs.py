@@ -1,10 +1,15 @@
-"""Record the expected outputs of the notebooks' deterministic cells, for nbval to compare.
+"""Recorded outputs of the notebooks' checked cells, and the pytest plugin that gives them to nbval.
 
-Notebooks are stored without outputs, so nbval alone would have nothing to compare a
-`# NBVAL_CHECK_OUTPUT` cell with. This script executes each notebook in quick mode (as
-`make test` does) and writes the outputs of those cells, with a hash of each cell's source, to
-`tests/expected_outputs/<lang>/<chapter>.json`. The root `conftest.py` gives them to nbval, and
-`tests/test_notebooks.py` fails when a checked cell changed since its outputs were recorded.
+Notebooks are stored without outputs, so nbval alone would have nothing to compare a checked
+cell (cell tag ``nbval-check-output``) with. This module:
+
+- records, as a script, what those cells print when the notebook runs in quick mode (as
+  ``make test`` runs it), into ``tests/expected_outputs/<lang>/<chapter>.json``, keyed by the
+  SHA-1 of each cell's source (not by its position, which nbval versions number differently);
+- is a pytest plugin (``-p tools.expected_outputs``; the root ``conftest.py`` loads it) that
+  attaches each checked cell's record to the cell before nbval runs it, and **fails** a checked
+  cell that has no record, or for which nbval compared nothing. A check therefore cannot stop
+  checking without a failure; ``tests/test_nbval_records.py`` proves it by tampering.
 
     python tools/expected_outputs.py                      # every notebook
     python tools/expected_outputs.py notebooks/en/01_gates.ipynb
@@ -19,26 +24,34 @@ import os
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 STORE = ROOT / "tests" / "expected_outputs"
-MARK = "# NBVAL_CHECK_OUTPUT"
+TAG = "nbval-check-output"
 
 
 def source_hash(source: str) -> str:
     return hashlib.sha1(source.encode("utf-8")).hexdigest()
 
 
+def is_checked(cell) -> bool:
+    return cell.get("cell_type") == "code" and TAG in cell.get("metadata", {}).get("tags", [])
+
+
 def store_path(notebook: Path) -> Path:
-    notebook = notebook.resolve()
-    return STORE / notebook.parent.name / (notebook.stem + ".json")
+    """Records of ``<any folder>/<lang>/<chapter>.ipynb`` (a copy of a chapter elsewhere
+    finds the same records, which is what the tampering test relies on)."""
+    notebook = Path(notebook)
+    return STORE / notebook.resolve().parent.name / (notebook.stem + ".json")
 
 
 def load(notebook: Path) -> dict:
-    """{code cell index: {"source_sha1": ..., "outputs": [...]}} for one notebook."""
+    """{SHA-1 of a checked cell's source: [outputs]} for one notebook."""
     path = store_path(notebook)
     if not path.exists():
         return {}
-    return {int(k): v for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def _clean(output: dict) -> dict:
@@ -68,11 +81,13 @@ def record(notebook: Path) -> Path:
         else:
             os.environ["GRU_BOOK_QUICK"] = env_before
     expected = {}
-    code_cells = [c for c in nb.cells if c.cell_type == "code"]
-    for i, cell in enumerate(code_cells):
-        if cell.source.startswith(MARK):
-            expected[str(i)] = {"source_sha1": source_hash(cell.source),
-                                "outputs": [_clean(o) for o in cell.outputs]}
+    for cell in nb.cells:
+        if is_checked(cell):
+            key = source_hash(cell.source)
+            if key in expected:
+                raise SystemExit(f"{notebook}: two checked cells have the same source; records "
+                                 "are found by source, so make them differ")
+            expected[key] = [_clean(o) for o in cell.outputs]
     path = store_path(notebook)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(expected, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
@@ -84,7 +99,69 @@ def main(argv):
     paths = [Path(a) for a in argv] or sorted((ROOT / "notebooks").glob("[a-z][a-z]/*.ipynb"))
     for nb in paths:
         print(f"recording {nb} ...", flush=True)
-        print(f"  -> {record(nb).relative_to(ROOT)}")
+        print(f"  -> {record(nb).resolve().relative_to(ROOT)}")
+
+
+# ------------------------------------------------------------------------- the pytest plugin
+NO_RECORD = ("no recorded output for this checked cell (tag nbval-check-output): record it "
+             "with `make expected NOTEBOOKS={path}` and review the diff")
+
+
+def _install():
+    """Extend nbval's notebook item and cell item in place (nbval refers to its classes by
+    name inside its own methods, so subclasses would not be used)."""
+    from nbval import plugin as nbval
+
+    if getattr(nbval.IPyNbFile, "_gru_book_records", False):
+        return
+    collect_cells = nbval.IPyNbFile.collect
+    runtest = nbval.IPyNbCell.runtest
+    compare = nbval.IPyNbCell.compare_outputs
+
+    def collect(self):
+        import nbformat
+
+        records = load(Path(str(self.fspath)))
+        for item in collect_cells(self):
+            item._gru_checked = is_checked(item.cell)
+            item._gru_compared = False
+            if item._gru_checked:
+                outputs = records.get(source_hash(item.cell.source))
+                item._gru_missing = outputs is None
+                if outputs is not None:
+                    item.cell.outputs = [nbformat.from_dict(o) for o in outputs]
+                    item.cell.execution_count = 1  # nbval compares only cells that "have run"
+            yield item
+
+    def compare_outputs(self, test, ref, skip_compare=None):
+        self._gru_compared = True
+        return compare(self, test, ref, skip_compare)
+
+    def checked_runtest(self):
+        checked = getattr(self, "_gru_checked", False)
+        if checked and not self.options.get("check"):
+            pytest.fail("this cell has the tag nbval-check-output, but nbval does not treat it "
+                        "as checked: its output would be compared with nothing")
+        runtest(self)  # runs the cell (a missing record still runs it, for the cells after it)
+        if checked and getattr(self, "_gru_missing", False):
+            pytest.fail(NO_RECORD.format(path=Path(str(self.fspath)).relative_to(ROOT)
+                                         if Path(str(self.fspath)).is_relative_to(ROOT)
+                                         else self.fspath))
+        if checked and not self._gru_compared:
+            pytest.fail("nbval ran this checked cell but compared its output with nothing")
+
+    nbval.IPyNbFile.collect = collect
+    nbval.IPyNbCell.compare_outputs = compare_outputs
+    nbval.IPyNbCell.runtest = checked_runtest
+    nbval.IPyNbFile._gru_book_records = True
+
+
+def pytest_configure(config):
+    try:
+        import nbval  # noqa: F401
+    except ImportError:  # nbval not installed: nothing to extend
+        return
+    _install()
 
 
 if __name__ == "__main__":
