@@ -1,4 +1,4 @@
-"""Classroom widgets: ipywidgets 8 core widgets with matplotlib figures, no ipympl.
+"""Classroom widgets: ipywidgets core widgets with matplotlib figures, no ipympl.
 
 Each widget is an ``ipywidgets.VBox`` holding its controls and an ``Output`` in which the current
 figure is shown as a PNG. The callbacks are plain methods: setting a slider's ``.value`` from
@@ -6,6 +6,12 @@ Python redraws the widget's ``figure`` and updates its ``state`` (the numbers dr
 drive them. A page of the static HTML book has no kernel, so each widget's display also carries
 the current figure as ``image/png`` and ``text/html`` (with a one-line hint): Jupyter, Colab and
 VS Code show the live widget, the book shows the picture.
+
+The widgets work with ipywidgets 8 and with ipywidgets 7.7 (Colab's front end runs 7.x). The two
+display a widget differently: 8 through ``Widget._repr_mimebundle_``, which IPython asks for the
+bundle; 7.7 through ``Widget._ipython_display_``, which publishes the bundle itself (and has no
+``_repr_mimebundle_`` to extend). :meth:`_FigureWidget._repr_mimebundle_` builds the whole bundle
+on both, and on 7.x ``_ipython_display_`` publishes that same bundle.
 """
 from __future__ import annotations
 
@@ -24,6 +30,11 @@ from .values import DEFAULT_WEIGHTS, one_step_values, sequence_values
 _COLORS = {"h_prev": "tab:blue", "h_tilde": "tab:orange", "h": "tab:green",
            "R": "tab:purple", "Z": "tab:blue", "H_tilde": "tab:orange", "H": "tab:green"}
 _GATE_KEYS = {"R": "reset_gate", "Z": "update_gate", "H_tilde": "candidate", "H": "hidden"}
+
+
+# ipywidgets 7.x displays a widget through Widget._ipython_display_ (and has no
+# _repr_mimebundle_); ipywidgets 8 through Widget._repr_mimebundle_ (and has no _ipython_display_).
+_DISPLAYS_ITSELF = hasattr(widgets.Widget, "_ipython_display_")
 
 
 def _in_kernel() -> bool:
@@ -67,10 +78,18 @@ class _FigureWidget(widgets.VBox):
         return figure_png(self.figure)
 
     def _repr_mimebundle_(self, **kwargs):
-        data = super()._repr_mimebundle_(**kwargs) or {}
+        """The display bundle: the widget's view (``text/plain`` and the widget-view JSON, as
+        ipywidgets makes them), plus the static figure as ``image/png`` and ``text/html``."""
+        base = getattr(super(), "_repr_mimebundle_", None)
+        if base is not None:                    # ipywidgets 8
+            data = base(**kwargs)
+        elif self.comm is None:                 # 7.x, closed: its repr, as 8 shows a closed one
+            return None
+        else:                                   # 7.x
+            data = _widget_view_bundle(self)
         if isinstance(data, tuple):  # (data, metadata)
             data = data[0]
-        data = dict(data)
+        data = dict(data or {})
         encoded = base64.b64encode(self.png()).decode("ascii")
         data["image/png"] = encoded
         data["text/html"] = (
@@ -79,6 +98,29 @@ class _FigureWidget(widgets.VBox):
             'style="max-width:100%"/>'
             f'<p><em>{html.escape(text("launch_hint"))}</em></p></div>')
         return data
+
+    if _DISPLAYS_ITSELF:
+        def _ipython_display_(self, **kwargs):
+            """ipywidgets 7.x: publish :meth:`_repr_mimebundle_`'s bundle, then tell the widget
+            (and its children) that it was displayed, as ``Widget._ipython_display_`` does."""
+            from IPython.display import display
+
+            display(self._repr_mimebundle_(), raw=True)
+            if self._view_name is not None:
+                self._handle_displayed(**kwargs)
+
+
+def _widget_view_bundle(widget) -> dict:
+    """What ipywidgets 7.x's ``Widget._ipython_display_`` publishes for ``widget`` (ipywidgets 8
+    returns the same from ``Widget._repr_mimebundle_``)."""
+    plaintext = repr(widget)
+    if len(plaintext) > 110:
+        plaintext = plaintext[:110] + "…"
+    data = {"text/plain": plaintext}
+    if widget._view_name is not None:
+        data["application/vnd.jupyter.widget-view+json"] = {
+            "version_major": 2, "version_minor": 0, "model_id": widget._model_id}
+    return data
 
 
 def _slider(key, value, low, high, step=0.01):

@@ -100,3 +100,69 @@ def test_widget_labels_follow_the_language():
     w = gru_viz.one_step_playground()
     assert w.sliders["r"].description == gru_viz.text("reset_gate", "zh")
     assert gru_viz.text("launch_hint", "zh") in w._repr_mimebundle_()["text/html"]
+
+
+def test_closed_widget_displays_as_its_text_only():
+    w = gru_viz.one_step_playground()
+    w.close()
+    # ipywidgets 8 shadows _repr_mimebundle_ with None on close, 7.x shadows _ipython_display_
+    # (and then IPython asks gru_viz's _repr_mimebundle_, which gives nothing): either way no
+    # live view of a closed widget, only its repr.
+    bundle = w._repr_mimebundle_() if callable(w._repr_mimebundle_) else None
+    assert bundle is None
+
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def _run_in_kernel(code: str, timeout: float = 120):
+    """Run ``code`` in a fresh IPython kernel of this very environment (``sys.executable``, as
+    nbval's ``--nbval-current-env``) and return its iopub messages (display, result, comm)."""
+    import ipykernel.kernelspec
+    from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
+    from jupyter_client.manager import KernelManager
+
+    class CurrentEnv(KernelSpecManager):
+        def get_kernel_spec(self, kernel_name):
+            return KernelSpec(resource_dir=ipykernel.kernelspec.RESOURCES,
+                              **ipykernel.kernelspec.get_kernel_dict())
+
+    km = KernelManager(kernel_name="current-env", kernel_spec_manager=CurrentEnv())
+    km.start_kernel()
+    kc = km.client()
+    try:
+        kc.start_channels()
+        kc.wait_for_ready(timeout=timeout)
+        msg_id = kc.execute(code)
+        messages = []
+        while True:
+            msg = kc.get_iopub_msg(timeout=timeout)
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue
+            messages.append(msg)
+            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                return messages
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
+@pytest.mark.slow
+def test_in_a_kernel_the_widget_is_live_and_carries_the_static_figure():
+    """Displayed in a kernel, on ipywidgets 8 (through _repr_mimebundle_) and on 7.7 as in
+    Colab (through _ipython_display_): the live widget's view, its models opened over comms, and
+    the static figure and launch hint for a page without a kernel."""
+    messages = _run_in_kernel("import gru_viz\ngru_viz.set_language('en')\n"
+                              "gru_viz.one_step_playground()")
+    errors = [m["content"] for m in messages if m["msg_type"] == "error"]
+    assert errors == []
+    shown = [m["content"]["data"] for m in messages
+             if m["msg_type"] in ("display_data", "execute_result")
+             and WIDGET_VIEW in m["content"]["data"]]
+    assert len(shown) == 1, "the widget is displayed once"
+    (bundle,) = shown
+    assert {"text/plain", WIDGET_VIEW, "image/png", "text/html"} <= set(bundle)
+    assert base64.b64decode(bundle["image/png"]).startswith(b"\x89PNG")
+    assert gru_viz.text("launch_hint", "en") in bundle["text/html"]
+    opened = {m["content"]["comm_id"] for m in messages if m["msg_type"] == "comm_open"}
+    assert bundle[WIDGET_VIEW]["model_id"] in opened, "the displayed model lives in the kernel"
