@@ -9,6 +9,10 @@ DATA := notebooks/data/timemachine.txt
 PYTEST_ARGS ?=
 # The venv's tools (jupyter-book, the python3 kernel) come first on PATH.
 export PATH := $(abspath $(VENV))/bin:$(PATH)
+# Training runs the book has done before (same settings, seed, data, code, versions) are loaded
+# from here by gru_viz.training_cache: the Chinese twin, a rebuild and the tests' second
+# execution train nothing again. Delete the folder to train everything anew.
+export GRU_BOOK_CACHE ?= $(abspath _build/training-cache)
 
 .PHONY: all setup data book test expected clean
 

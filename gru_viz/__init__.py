@@ -12,6 +12,8 @@ from .influence import influence
 from .trace import TextTrace, encode, text_influence, trace_text
 from .plots import (plot_gate_curves, plot_gate_heatmap, plot_influence, plot_saturation,
                     saturation)
+from .timing import SpeedComparison, compare_speed
+from .cache import training_cache
 from .widgets import (OneStepPlayground, SequencePlayground, TraceExplorer, one_step_playground,
                       sequence_playground, trace_explorer)
 
@@ -25,7 +27,8 @@ __all__ = [
     "TextTrace", "encode", "trace_text", "text_influence",
     "plot_gate_heatmap", "plot_gate_curves", "saturation", "plot_saturation", "plot_influence",
     "OneStepPlayground", "one_step_playground", "SequencePlayground", "sequence_playground",
-    "TraceExplorer", "trace_explorer",
+    "TraceExplorer", "trace_explorer", "SpeedComparison", "compare_speed",
+    "training_cache",
 ]
 
 # Self-contained HTML+JS playgrounds (gru_viz.views): interactive in the static book, no kernel.
