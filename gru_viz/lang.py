@@ -1,12 +1,18 @@
 """Language of labels, titles and widget descriptions: English or Chinese, chosen once per notebook.
 
-``set_language("zh")`` registers a CJK font with matplotlib so that Chinese labels render. When the
-machine has no CJK font (a bare Colab runtime, for instance) it says so once and keeps English
-labels, rather than drawing empty boxes.
+``set_language("zh")`` registers a CJK font with matplotlib so that Chinese labels render: the
+machine's own (Noto Sans CJK, WenQuanYi, …) when it has one, otherwise the font gru_viz ships,
+``gru_viz/fonts/gru_viz-sans-sc.otf`` (``BUNDLED_FAMILY``), so a bare Colab runtime draws the book's
+Chinese labels with no install step. That font is a small subset of Noto Sans CJK SC (SIL Open
+Font License 1.1, ``gru_viz/fonts/OFL.txt``) holding the characters of gru_viz's labels and of the
+Chinese chapters (``tools/make_cjk_font.py`` makes it): Chinese text of your own may need a full
+font (``apt-get install fonts-noto-cjk``). Only if no font at all can be found does it say so
+once and keep English labels, rather than drawing empty boxes.
 """
 from __future__ import annotations
 
 import glob
+from pathlib import Path
 
 from . import _checks
 
@@ -61,9 +67,14 @@ _CJK_FILE_PATTERNS = ("/usr/share/fonts/**/NotoSansCJK*", "/usr/share/fonts/**/N
                       "C:/Windows/Fonts/simhei*")
 
 
-def find_cjk_font():
-    """The family name of a CJK font matplotlib can use, registering its file if needed;
-    ``None`` when the machine has none."""
+# The subset of Noto Sans CJK SC that gru_viz ships (package data), for machines without a CJK font.
+BUNDLED_FONT = Path(__file__).resolve().parent / "fonts" / "gru_viz-sans-sc.otf"
+BUNDLED_FAMILY = "gru_viz Sans SC"
+
+
+def find_system_cjk_font():
+    """The family name of a CJK font installed on this machine, registering its file with
+    matplotlib if needed; ``None`` when the machine has none."""
     from matplotlib import font_manager
 
     known = {f.name for f in font_manager.fontManager.ttflist}
@@ -84,11 +95,34 @@ def find_cjk_font():
     return None
 
 
+def bundled_cjk_font():
+    """Register gru_viz's own CJK font (a subset of Noto Sans CJK SC) with matplotlib and return
+    its family name, ``BUNDLED_FAMILY``; ``None`` if its file is missing or unreadable."""
+    from matplotlib import font_manager
+
+    if BUNDLED_FAMILY in {f.name for f in font_manager.fontManager.ttflist}:
+        return BUNDLED_FAMILY
+    try:
+        font_manager.fontManager.addfont(str(BUNDLED_FONT))
+    except Exception:  # a broken install: no file, or not a font
+        return None
+    known = {f.name for f in font_manager.fontManager.ttflist}
+    return BUNDLED_FAMILY if BUNDLED_FAMILY in known else None
+
+
+def find_cjk_font():
+    """The family name of a CJK font matplotlib can use, registering its file if needed: the
+    machine's own (:func:`find_system_cjk_font`), else the one gru_viz ships
+    (:func:`bundled_cjk_font`); ``None`` when neither can be had."""
+    return find_system_cjk_font() or bundled_cjk_font()
+
+
 def set_language(lang: str) -> str:
     """Choose the language of every label, title and widget description: ``"en"`` or ``"zh"``.
 
-    For ``"zh"`` a CJK font is registered with matplotlib (Latin text keeps the default font).
-    Without a CJK font, prints one notice and falls back to English labels. Returns the language
+    For ``"zh"`` a CJK font is registered with matplotlib (Latin text keeps DejaVu Sans): the
+    machine's own if it has one, otherwise the subset of Noto Sans CJK SC that gru_viz ships. If
+    neither can be had, prints one notice and falls back to English labels. Returns the language
     actually used for labels.
     """
     _checks.choice("lang", lang, LANGUAGES)
@@ -99,7 +133,8 @@ def set_language(lang: str) -> str:
         family = find_cjk_font()
         if family is None:
             if not _state["warned"]:
-                print("gru_viz: no CJK font found, so plot labels stay in English "
+                print("gru_viz: no CJK font found (not even gru_viz's own, "
+                      f"{BUNDLED_FONT.name}), so plot labels stay in English "
                       "(install one, e.g. `apt-get install fonts-noto-cjk`). / "
                       "未找到中文字体，图中标签使用英文。")
                 _state["warned"] = True
