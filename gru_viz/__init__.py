@@ -14,6 +14,7 @@ from .plots import (plot_gate_curves, plot_gate_heatmap, plot_influence, plot_sa
                     saturation)
 from .timing import SpeedComparison, compare_speed
 from .cache import training_cache
+from .parallel import parallel_map
 from .widgets import (OneStepPlayground, SequencePlayground, TraceExplorer, one_step_playground,
                       sequence_playground, trace_explorer)
 
@@ -28,7 +29,7 @@ __all__ = [
     "plot_gate_heatmap", "plot_gate_curves", "saturation", "plot_saturation", "plot_influence",
     "OneStepPlayground", "one_step_playground", "SequencePlayground", "sequence_playground",
     "TraceExplorer", "trace_explorer", "SpeedComparison", "compare_speed",
-    "training_cache",
+    "training_cache", "parallel_map",
 ]
 
 # Self-contained HTML+JS playgrounds (gru_viz.views): interactive in the static book, no kernel.

@@ -30,10 +30,11 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from torch.nn.parameter import is_lazy
 
 __all__ = ["training_cache", "training_key", "cache_stats"]
 
-_state = {"memory": None, "original": None, "hits": 0, "misses": 0}
+_state = {"memory": None, "original": None, "folder": None, "hits": 0, "misses": 0}
 
 
 def _simple(value):
@@ -84,7 +85,8 @@ def training_key(trainer, model, data) -> dict:
     windows = {name: getattr(data, name).cpu().numpy() for name in ("X", "Y")
                if isinstance(getattr(data, name, None), torch.Tensor)}
     return {
-        "parameters": {k: v.detach().cpu().numpy() for k, v in model.state_dict().items()},
+        "parameters": {k: "lazy" if is_lazy(v) else v.detach().cpu().numpy()  # nn.LazyLinear
+                       for k, v in model.state_dict().items()},
         "modules": [(name, type(m).__module__, type(m).__qualname__, _settings(m))
                     for name, m in model.named_modules()],
         "code": {type(m).__qualname__: _class_code(type(m)) for m in model.modules()},
@@ -189,9 +191,20 @@ def _log(folder, hit, seconds):
         f.write(json.dumps(entry) + "\n")
 
 
+def cache_folder():
+    """The folder :func:`training_cache` was last given (``None``: no caching)."""
+    return _state["folder"]
+
+
 def cache_stats() -> dict:
     """How many ``fit`` calls of this process were loaded from the cache, and how many trained."""
     return {"hits": _state["hits"], "misses": _state["misses"]}
+
+
+def count(counts: dict):
+    """Add hits and misses counted elsewhere (by worker processes) to :func:`cache_stats`."""
+    for k in ("hits", "misses"):
+        _state[k] += int(counts.get(k, 0))
 
 
 def training_cache(folder=None):
@@ -217,6 +230,7 @@ def training_cache(folder=None):
         Path(folder).mkdir(parents=True, exist_ok=True)
         memory = joblib.Memory(str(folder), verbose=0)
     _state["memory"] = memory
+    _state["folder"] = None if folder is None else str(folder)
     cached = memory.cache(_train, ignore=["trainer", "model", "data"]) if memory else None
 
     def fit(self, model, data):

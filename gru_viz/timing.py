@@ -26,7 +26,7 @@ class SpeedComparison:
     """Seconds per call of each task, one number per round (``seconds[name][round]``)."""
 
     seconds: dict
-    num_threads: int
+    num_threads: dict
 
     def median(self, name: str) -> float:
         """Median over the rounds of ``name``'s seconds per call."""
@@ -45,12 +45,14 @@ class SpeedComparison:
 
 
 def compare_speed(tasks: Mapping[str, Callable[[], object]], *, rounds: int = 5,
-                  min_run_time: float = 0.2, num_threads: int | None = None) -> SpeedComparison:
+                  min_run_time: float = 0.2,
+                  num_threads: int | Mapping[str, int] | None = None) -> SpeedComparison:
     """Time each of ``tasks`` (name → function of no arguments) in ``rounds`` interleaved rounds.
 
     Each task is called once first (warm-up: lazy initialisation, caches). ``num_threads`` is the
     number of CPU threads the timed calls may use (``None``: what torch uses now, as a training
-    run would; ``torch.utils.benchmark`` alone would default to one thread).
+    run would; ``torch.utils.benchmark`` alone would default to one thread), or a mapping from
+    task names to thread counts, to compare the same work on one thread and on two.
     """
     if not isinstance(tasks, Mapping) or not tasks:
         raise TypeError(f"tasks: expected a non-empty mapping of names to functions, got "
@@ -64,7 +66,14 @@ def compare_speed(tasks: Mapping[str, Callable[[], object]], *, rounds: int = 5,
         raise ValueError(f"min_run_time: expected a positive number of seconds, got {min_run_time}")
     if num_threads is None:
         num_threads = torch.get_num_threads()
-    _checks.positive_int("num_threads", num_threads)
+    threads = dict(num_threads) if isinstance(num_threads, Mapping) else \
+        {name: num_threads for name in tasks}
+    missing = sorted(set(tasks) - set(threads))
+    if missing:
+        raise ValueError(f"num_threads: no thread count for the tasks {missing}")
+    for name in tasks:
+        _checks.positive_int(f"num_threads[{name!r}]" if isinstance(num_threads, Mapping)
+                             else "num_threads", threads[name])
     from torch.utils import benchmark
 
     for fn in tasks.values():
@@ -72,6 +81,6 @@ def compare_speed(tasks: Mapping[str, Callable[[], object]], *, rounds: int = 5,
     seconds = {name: [] for name in tasks}
     for _ in range(rounds):
         for name, fn in tasks.items():
-            timer = benchmark.Timer(stmt="fn()", globals={"fn": fn}, num_threads=num_threads)
+            timer = benchmark.Timer(stmt="fn()", globals={"fn": fn}, num_threads=threads[name])
             seconds[name].append(timer.blocked_autorange(min_run_time=min_run_time).median)
-    return SpeedComparison(seconds, num_threads)
+    return SpeedComparison(seconds, threads)

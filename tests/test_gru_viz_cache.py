@@ -125,3 +125,45 @@ def test_without_a_folder_it_trains_and_times(folder, monkeypatch):
 def test_bad_folder():
     with pytest.raises(TypeError, match="folder: expected a path or None, got int"):
         gru_viz.training_cache(3)
+
+
+def test_lazy_output_layer_of_d2l_rnnlm(folder):
+    """d2l.RNNLM's output layer is an nn.LazyLinear, uninitialised until the first batch."""
+    gru_viz.training_cache(folder)
+
+    def concise():
+        torch.manual_seed(0)
+        m = d2l.RNNLM(gru_viz.GRU(VOCAB, 4), VOCAB, lr=1)
+        m.board.display = False
+        return m
+
+    first = concise()
+    fit(first)
+    second = concise()
+    assert fit(second).fit_from_cache
+    for a, b in zip(first.state_dict().values(), second.state_dict().values()):
+        assert torch.equal(a, b)
+
+
+def train_tiny(seed, data):
+    torch.manual_seed(seed)
+    m = d2l.RNNLMScratch(gru_viz.GRUScratch(VOCAB, 4, sigma=0.5), VOCAB, lr=1.0)
+    m.board.display = False
+    trainer = d2l.Trainer(max_epochs=1, gradient_clip_val=1)
+    trainer.fit(m, data)
+    return {k: v.clone() for k, v in m.state_dict().items()}, trainer.fit_from_cache
+
+
+def test_workers_share_the_cache_and_report_their_hits(folder):
+    gru_viz.training_cache(folder)
+    data = Tokens()
+    before = cache.cache_stats()
+    first = list(gru_viz.parallel_map(train_tiny, [(0, data), (1, data)], n_jobs=2))
+    again = list(gru_viz.parallel_map(train_tiny, [(0, data), (1, data)], n_jobs=2))
+    here = train_tiny(1, data)
+    after = cache.cache_stats()
+    assert [hit for _, hit in first] == [False, False]
+    assert [hit for _, hit in again] == [True, True] and here[1] is True
+    assert after["hits"] - before["hits"] == 3 and after["misses"] - before["misses"] == 2
+    for (a, _), (b, _) in zip(first, again):
+        assert all(torch.equal(a[k], b[k]) for k in a)

@@ -43,3 +43,34 @@ def test_unknown_task_name():
     result = gru_viz.compare_speed({"a": lambda: None}, rounds=1, min_run_time=0.01)
     with pytest.raises(KeyError, match="expected one of"):
         result.ratio("a", "b")
+
+
+def test_thread_counts_per_task():
+    seen = {}
+
+    def task(name):
+        def run():
+            import torch
+            seen.setdefault(name, set()).add(torch.get_num_threads())
+        return run
+
+    result = gru_viz.compare_speed({"one": task("one"), "two": task("two")}, rounds=1,
+                                   min_run_time=0.01, num_threads={"one": 1, "two": 2})
+    assert result.num_threads == {"one": 1, "two": 2}
+    assert 1 in seen["one"] and 2 in seen["two"]
+    with pytest.raises(ValueError, match="no thread count for the tasks"):
+        gru_viz.compare_speed({"one": print, "two": print}, num_threads={"one": 1})
+
+
+def square_plus(x, y):
+    return x * x + y
+
+
+def test_parallel_map_keeps_order_and_matches_a_loop():
+    items = [(i, 10 * i) for i in range(5)]
+    assert list(gru_viz.parallel_map(square_plus, items, n_jobs=2)) == \
+        [square_plus(*a) for a in items]
+    assert list(gru_viz.parallel_map(square_plus, items, n_jobs=1)) == \
+        [square_plus(*a) for a in items]
+    with pytest.raises(TypeError, match="fn: expected a function"):
+        list(gru_viz.parallel_map(3, items))
