@@ -7,8 +7,9 @@ only a copy of MathJax's ``es5`` folder and needs no Django). After an HTML buil
 copies the parts a page can load into ``_static/mathjax/``, and points Sphinx's ``mathjax_path``
 at the local ``tex-chtml.js`` unless ``_config.yml`` already chose a path.
 
-It also marks the Chinese pages as Chinese (``lang="zh-CN"``), and fixes two console errors that the theme and sphinx-thebe cause on every page, so that the
-browser tests can demand pages without any.
+It also fixes two console errors that the theme and sphinx-thebe cause on every page, so that the
+browser tests can demand pages without any. The Chinese pages' own chrome (``<html lang="zh-CN">``,
+Chinese controls) and the Chinese search are in :mod:`gru_book_zh`, set up from here.
 
 **The ``gru-viz-view`` directive** puts a self-contained playground of :mod:`gru_viz.views` into a
 Markdown page (no kernel, no execution)::
@@ -112,16 +113,9 @@ class GruVizView(SphinxDirective):
         return [nodes.raw("", view.to_html(), format="html")]
 
 
-def page_language(app, pagename, templatename, context, doctree):
-    """Chinese pages say so (``<html lang="zh-CN">``): screen readers read them in Chinese and
-    browsers pick Simplified Chinese glyphs, not the Japanese forms of the same characters."""
-    if pagename.startswith(("book/zh/", "notebooks/zh/")):
-        context["language"] = "zh-CN"
-
-
 def setup(app):
     app.add_directive("gru-viz-view", GruVizView)
-    app.connect("html-page-context", page_language)
+    app.setup_extension("gru_book_zh")
     app.connect("config-inited", configure)
     app.connect("config-inited", theme_defaults)
     app.connect("html-page-context", drop_duplicate_scripts, priority=900)

@@ -1,0 +1,342 @@
+"""The Chinese edition inside a one-language Sphinx build: Chinese page chrome.
+
+Sphinx has one ``language`` for the whole book (``en``), so the theme would dress every 中文 page
+in English: "Show code cell source", "Click to show", "Contents", "Search this book...",
+"previous"/"next", "Copy"... This module gives the pages under ``book/zh/`` and
+``notebooks/zh/`` Chinese controls, and leaves the English pages as they are.
+
+**One table**, :data:`ZH_UI`, maps every English interface string that reaches a page (as the
+theme, Sphinx, myst-nb, sphinx-togglebutton or sphinx-copybutton writes it) to its Chinese form.
+It reaches the page along the path each string takes:
+
+* *gettext* (Sphinx's own strings such as "Link to this heading" and the admonition labels,
+  pydata-sphinx-theme's and sphinx-book-theme's templates and header buttons): while a Chinese
+  page is written (``builder.write_doc``), Sphinx's translators for every message catalog are
+  swapped for ones that look in :data:`ZH_UI` first, then in the packages' own ``zh_CN``
+  catalogs; the templates' ``_()`` asks the translator in force for the page being written.
+* *myst-nb* prompts of hidden cells ("Show code cell source" ...) are node attributes: a
+  post-transform rewrites them in the doctree of a Chinese page.
+* *JavaScript* strings: sphinx-togglebutton's hints are page globals (``toggleHintShow``),
+  replaced in the page's script list; sphinx-copybutton picks its messages by ``<html lang>``
+  (``zh-CN``), corrected by a short inline script; the aria-label that togglebutton's script
+  writes into each dropdown button is translated once the page has loaded.
+* attributes that no catalog reaches (the search box placeholder, the sidebar toggles' titles,
+  myst-nb's ``aria-label="Toggle hidden content"``) are translated in the rendered page when
+  their value is a key of the table.
+
+Chinese pages also say ``<html lang="zh-CN">``: screen readers read them in Chinese and browsers
+pick Simplified Chinese glyphs, not the Japanese forms of the same characters.
+"""
+from __future__ import annotations
+
+import gettext
+import html
+import json
+import re
+from pathlib import Path
+
+from sphinx.locale import get_translator
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+ZH_PREFIXES = ("book/zh/", "notebooks/zh/")
+HTML_LANG = "zh-CN"
+
+# Every English interface string that a page of this book can show, and what a Chinese page
+# shows instead. Keys are the exact strings the packages write (gettext message ids, myst-nb's
+# prompts after "{type}" is filled in, JavaScript strings). Terms follow book/glossary.md.
+ZH_UI = {
+    # myst-nb: the summary line of a hidden cell (tags hide-input, hide-output, hide-cell)
+    "Show code cell source": "显示代码",
+    "Hide code cell source": "隐藏代码",
+    "Show code cell output": "显示输出",
+    "Hide code cell output": "隐藏输出",
+    "Show code cell outputs": "显示输出",
+    "Hide code cell outputs": "隐藏输出",
+    "Show code cell content": "显示代码单元格",
+    "Hide code cell content": "隐藏代码单元格",
+    "Toggle hidden content": "显示或隐藏内容",
+    # sphinx-togglebutton: the hint of a dropdown admonition (the exercises' solutions)
+    "Click to show": "点击显示",
+    "Click to hide": "点击隐藏",
+    # sphinx-copybutton (its JavaScript messages)
+    "Copy": "复制",
+    "Copy to clipboard": "复制到剪贴板",
+    "Copied!": "已复制",
+    "Failed to copy": "复制失败",
+    # sphinx-book-theme: header buttons, page table of contents, footer
+    "Contents": "目录",
+    "Search this book...": "搜索本书……",
+    "Search...": "搜索……",
+    "Print to PDF": "打印为 PDF",
+    "Download this page": "下载本页",
+    "Download source file": "下载源文件",
+    "Download notebook file": "下载 Jupyter 笔记本",
+    "Fullscreen mode": "全屏模式",
+    "Launch interactive content": "在线运行本页",
+    "Colab logo": "Colab 标志",
+    "Launch on Colab": "在 Colab 中打开",
+    "Launch on Binder": "在 Binder 中打开",
+    "Launch on JupyterHub": "在 JupyterHub 中打开",
+    "Launch on Deepnote": "在 Deepnote 中打开",
+    "Launch Thebe": "在页面中运行代码（Thebe）",
+    "Live Code": "运行代码",
+    "Source repository": "源代码仓库",
+    "Repository": "代码仓库",
+    "Open an issue": "在 GitHub 上提交问题",
+    "Open issue": "提交问题",
+    "Suggest edit": "建议修改",
+    "Show source": "查看源文件",
+    "Toggle primary sidebar": "显示或隐藏左侧目录",
+    "Toggle secondary sidebar": "显示或隐藏本页目录",
+    "By": "作者",
+    # pydata-sphinx-theme and Sphinx's basic templates
+    "Skip to main content": "跳到正文",
+    "Back to top": "回到顶部",
+    "Search": "搜索",
+    "Search the docs ...": "搜索文档……",
+    "On this page": "本页内容",
+    "previous": "上一页",
+    "next": "下一页",
+    "previous page": "上一页",
+    "next page": "下一页",
+    "Site navigation": "全书导航",
+    "Section Navigation": "本章导航",
+    "Main": "主要内容",
+    "Page": "本页",
+    "Source repositories": "源代码仓库",
+    "Breadcrumb": "导航路径",
+    "Home": "首页",
+    "Color mode": "配色",
+    "Light": "浅色",
+    "Dark": "深色",
+    "System Settings": "跟随系统",
+    "Version warning": "版本提示",
+    "Announcement": "公告",
+    "Index": "索引",
+    "General Index": "总索引",
+    "Show Source": "查看源文件",
+    "Expand Sidebar": "展开侧边栏",
+    "Collapse Sidebar": "收起侧边栏",
+    "© Copyright %(copyright)s.": "© 版权所有 %(copyright)s。",
+    "Created using %(sphinx_web)s %(sphinx_version)s.":
+        "使用 %(sphinx_web)s %(sphinx_version)s 创建。",
+    # Sphinx's HTML writer: permalinks and the labels of admonitions without a title
+    "Link to this heading": "链接到本标题",
+    "Link to this code": "链接到本段代码",
+    "Link to this image": "链接到本图",
+    "Link to this table": "链接到本表",
+    "Link to this equation": "链接到本公式",
+    "Link to this definition": "链接到本定义",
+    "Attention": "注意",
+    "Caution": "当心",
+    "Danger": "危险",
+    "Error": "错误",
+    "Hint": "提示",
+    "Important": "重要",
+    "Note": "注",
+    "See also": "参见",
+    "Tip": "技巧",
+    "Todo": "待办",
+    "Warning": "警告",
+}
+
+
+def is_zh(docname: str | None) -> bool:
+    return bool(docname) and docname.startswith(ZH_PREFIXES)
+
+
+# ------------------------------------------------------------------- gettext: Sphinx and themes
+class ZhTranslations(gettext.NullTranslations):
+    """:data:`ZH_UI` first, then the package's own zh_CN catalog (if any), then the English."""
+
+    def __init__(self, fallback: gettext.NullTranslations | None = None):
+        super().__init__()
+        if fallback is not None:
+            self.add_fallback(fallback)
+
+    def gettext(self, message):
+        return ZH_UI.get(message) or super().gettext(message)
+
+    def ngettext(self, singular, plural, n):
+        chosen = singular if n == 1 else plural
+        return ZH_UI.get(chosen) or super().ngettext(singular, plural, n)
+
+
+def _catalog_dirs() -> dict[str, list[Path]]:
+    """Where the packages keep their zh_CN catalogs, by catalog name."""
+    import sphinx
+
+    dirs = {"sphinx": [Path(sphinx.__file__).parent / "locale"]}
+    try:
+        import sphinx_book_theme
+        dirs["booktheme"] = [Path(sphinx_book_theme.__file__).parent / "theme" /
+                             "sphinx_book_theme" / "static" / "locales"]
+    except ImportError:
+        pass
+    return dirs
+
+
+def zh_translators(registered) -> dict:
+    """A Chinese translator for each message catalog that the build registered."""
+    dirs = _catalog_dirs()
+    out = {}
+    for namespace, catalog in registered:
+        if namespace != "general":
+            continue  # console messages stay as they are
+        fallback = None
+        for folder in dirs.get(catalog, []):
+            found = gettext.translation(catalog, localedir=str(folder), languages=["zh_CN"],
+                                        fallback=True)
+            if type(found) is not gettext.NullTranslations:
+                fallback = found
+                break
+        out[(namespace, catalog)] = ZhTranslations(fallback)
+    return out
+
+
+class _PageTranslations:
+    """What the templates' ``_()`` calls: the "sphinx" catalog in force for the page being
+    written (Sphinx installs its English translator object in the Jinja environment once)."""
+
+    def gettext(self, message):
+        return get_translator("sphinx").gettext(message)
+
+    def ngettext(self, singular, plural, n):
+        return get_translator("sphinx").ngettext(singular, plural, n)
+
+
+def install_page_translations(app):
+    if app.builder.format != "html":
+        return
+    templates = getattr(app.builder, "templates", None)
+    environment = getattr(templates, "environment", None)
+    if environment is not None and hasattr(environment, "install_gettext_translations"):
+        environment.install_gettext_translations(_PageTranslations())
+
+    builder = app.builder
+    write_doc = builder.write_doc
+
+    def write_doc_in_its_language(docname, doctree):
+        if not is_zh(docname):
+            return write_doc(docname, doctree)
+        from sphinx import locale
+
+        english = dict(locale.translators)
+        locale.translators.update(zh_translators(english))
+        try:
+            return write_doc(docname, doctree)
+        finally:
+            locale.translators.clear()
+            locale.translators.update(english)
+
+    builder.write_doc = write_doc_in_its_language
+
+    # A few theme templates write English attributes without gettext (the sidebar toggles'
+    # titles, aria-label="Main"), and myst-nb writes aria-label="Toggle hidden content": the
+    # rendered Chinese page gets the table's words for attributes that are exactly a key of it.
+    if templates is not None and hasattr(templates, "render"):
+        render = templates.render
+
+        def render_in_its_language(template, context):
+            output = render(template, context)
+            if is_zh((context or {}).get("pagename")):
+                output = translate_attributes(output)
+            return output
+
+        templates.render = render_in_its_language
+
+
+ATTRIBUTE = re.compile(
+    r'(\s(?:title|aria-label|placeholder|data-bs-title|data-tooltip|alt)=")([^"<>]*)"')
+SCRIPT = re.compile(r"(<script\b.*?</script>)", re.S | re.I)
+
+
+def translate_attributes(page: str) -> str:
+    """``title="Search"`` → ``title="搜索"`` for every attribute value that is a key of
+    :data:`ZH_UI`, outside ``<script>`` elements."""
+    def one(match):
+        value = html.unescape(match.group(2))
+        if value not in ZH_UI:
+            return match.group(0)
+        return f'{match.group(1)}{html.escape(ZH_UI[value], quote=True)}"'
+
+    parts = SCRIPT.split(page)
+    return "".join(part if i % 2 else ATTRIBUTE.sub(one, part) for i, part in enumerate(parts))
+
+
+# ----------------------------------------------------------------------- myst-nb's cell prompts
+class ChineseCellPrompts(SphinxPostTransform):
+    """The summary lines of hidden cells ("Show code cell source") on a Chinese page.
+    Runs after myst-nb's ``HideInputCells`` (priority 199), which fills in "{type}"."""
+
+    default_priority = 210
+    formats = ("html",)
+
+    def run(self, **kwargs):
+        if not is_zh(self.env.docname):
+            return
+        try:
+            from myst_nb.sphinx_ import HideCodeCellNode
+        except ImportError:
+            return
+        for node in self.document.findall(HideCodeCellNode):
+            for key in ("prompt_show", "prompt_hide"):
+                node[key] = ZH_UI.get(node[key], node[key])
+
+
+# -------------------------------------------------------------------- the page context and JS
+def _js(js, body):
+    """A copy of the inline script ``js`` with another body."""
+    attributes = dict(js.attributes, body=body)
+    return type(js)(None, priority=js.priority, **attributes)
+
+
+AFTER_LOAD_JS = """
+(function () {
+  // sphinx-copybutton picks its messages by <html lang>; say them as a Chinese author would.
+  if (typeof messages === "object" && messages !== null && messages[%(lang)s]) {
+    Object.assign(messages[%(lang)s], %(copy)s);
+  }
+  // sphinx-togglebutton writes an English aria-label into each dropdown's button.
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll('button.toggle-button[aria-label=%(toggle_en)s]')
+      .forEach(function (b) { b.setAttribute("aria-label", %(toggle_zh)s); });
+  });
+})();
+"""
+
+
+def chinese_page(app, pagename, templatename, context, doctree):
+    """Chinese pages: ``<html lang="zh-CN">`` and the strings no catalog reaches."""
+    if not is_zh(pagename):
+        return
+    context["language"] = HTML_LANG
+
+    files = context.get("script_files")
+    if not isinstance(files, list):
+        return
+    hints = {"let toggleHintShow = ": ZH_UI["Click to show"],
+             "let toggleHintHide = ": ZH_UI["Click to hide"]}
+    scripts = []
+    for js in files:
+        body = (getattr(js, "attributes", None) or {}).get("body")
+        start = next((h for h in hints if isinstance(body, str) and body.startswith(h)), None)
+        if not js.filename and start is not None:  # sphinx-togglebutton's page globals
+            js = _js(js, f"{start}{json.dumps(hints[start], ensure_ascii=False)};")
+        scripts.append(js)
+    copy = {"copy": ZH_UI["Copy"], "copy_to_clipboard": ZH_UI["Copy to clipboard"],
+            "copy_success": ZH_UI["Copied!"], "copy_failure": ZH_UI["Failed to copy"]}
+    after = AFTER_LOAD_JS % {
+        "lang": json.dumps(HTML_LANG), "copy": json.dumps(copy, ensure_ascii=False),
+        "toggle_en": json.dumps("Toggle hidden content"),
+        "toggle_zh": json.dumps(ZH_UI["Toggle hidden content"], ensure_ascii=False)}
+    if files:
+        scripts.append(type(files[0])(None, priority=900, body=after))
+    context["script_files"] = scripts
+
+
+def setup(app):
+    app.add_post_transform(ChineseCellPrompts)
+    app.connect("builder-inited", install_page_translations)
+    app.connect("html-page-context", chinese_page, priority=950)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1.0"}
