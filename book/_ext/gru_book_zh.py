@@ -1,4 +1,4 @@
-"""The Chinese edition inside a one-language Sphinx build: Chinese page chrome.
+"""The Chinese edition inside a one-language Sphinx build: Chinese page chrome, Chinese search.
 
 Sphinx has one ``language`` for the whole book (``en``), so the theme would dress every 中文 page
 in English: "Show code cell source", "Click to show", "Contents", "Search this book...",
@@ -26,6 +26,20 @@ It reaches the page along the path each string takes:
 
 Chinese pages also say ``<html lang="zh-CN">``: screen readers read them in Chinese and browsers
 pick Simplified Chinese glyphs, not the Japanese forms of the same characters.
+
+**Chinese search.** Sphinx's default search splits text on non-letters, so a Chinese paragraph is
+one "word" and a search for 门控 finds almost nothing. ``html_search_language: zh`` (in
+``_config.yml``) segments Chinese with ``jieba``; this module adds
+
+* the glossary's Chinese terms (read from ``book/glossary.md`` at build time) to jieba's
+  dictionary (``html_search_options['dict']``), so 门控循环单元, 隐状态, 独热编码, 困惑度 are
+  indexed whole, and so are the glossary words inside them (门控 in 门控循环单元, 隐状态 in
+  候选隐状态);
+* Porter's stemmer on the Python side, the one that the browser side (``js_porter_stemmer``)
+  runs: Sphinx's ``SearchChinese`` stems with Snowball's "english" (Porter2) instead, so English
+  words whose two stems differ could never be found;
+* a query splitter for the browser: a Chinese query has no spaces, so it is cut into the words
+  of the search index (longest match first), e.g. 重置门和更新门 → 重置门, 更新门.
 """
 from __future__ import annotations
 
@@ -335,8 +349,124 @@ def chinese_page(app, pagename, templatename, context, doctree):
     context["script_files"] = scripts
 
 
+# -------------------------------------------------------------------------------- Chinese search
+GLOSSARY = Path(__file__).resolve().parents[1] / "glossary.md"
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def glossary_terms(path: Path = GLOSSARY) -> list[tuple[str, str]]:
+    """The (English, 中文) pairs of the glossary's definition list: a term line
+    ``english · 中文`` followed by a definition line that starts with ``: ``."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    pairs = []
+    for line, after in zip(lines, lines[1:]):
+        if " · " in line and after.startswith(": ") and not line.startswith(("#", ":", "[")):
+            english, chinese = line.split(" · ", 1)
+            chinese = re.sub(r"\(\$.*?\$\)", "", chinese).strip()
+            pairs.append((english.strip(), chinese))
+    return pairs
+
+
+def glossary_words(path: Path = GLOSSARY) -> list[str]:
+    """The Chinese words of the glossary: every run of at least two Han characters in the
+    Chinese column, cut at 的 ("（门的）饱和" gives 饱和): 门控循环单元, 门控, 隐状态, 独热编码..."""
+    words = []
+    for _english, chinese in glossary_terms(path):
+        for run in HAN.findall(chinese):
+            for word in run.split("的"):
+                if len(word) >= 2 and word not in words:
+                    words.append(word)
+    return words
+
+
+# The browser side: cut a Chinese query into the words of the index (longest first). Characters
+# that start no indexed word are dropped (the index holds no one-character words); a run in which
+# no word is found is kept whole, so searchtools can still match it inside longer terms. Outside
+# Chinese runs the query is split as Sphinx's default splitQuery does.
+JS_SPLITTER = r"""
+const _GRU_HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/gu;
+function splitQuery(query) {
+  const index = (typeof Search !== "undefined" && Search._index) ? Search._index : {};
+  const terms = index.terms || {}, titles = index.titleterms || {};
+  const known = (w) => Object.prototype.hasOwnProperty.call(terms, w)
+                    || Object.prototype.hasOwnProperty.call(titles, w);
+  const out = [];
+  const cut = (run) => {
+    if (run.length <= 2 || known(run)) { out.push(run); return; }
+    const words = [];
+    for (let i = 0; i < run.length;) {
+      let j = run.length;
+      while (j > i + 1 && !known(run.slice(i, j))) j--;
+      if (j > i + 1) { words.push(run.slice(i, j)); i = j; } else i += 1;
+    }
+    out.push(...(words.length ? words : [run]));
+  };
+  query.split(/[^\p{Letter}\p{Number}_\p{Emoji_Presentation}]+/gu).forEach((part) => {
+    if (!part) return;
+    let last = 0;
+    for (const m of part.matchAll(_GRU_HAN)) {
+      if (m.index > last) out.push(part.slice(last, m.index));
+      cut(m[0]);
+      last = m.index + m[0].length;
+    }
+    if (last < part.length) out.push(part.slice(last));
+  });
+  // The index holds no one-character words (word_filter): such a term can only make an
+  // AND search fail, as "t" does in "时间步 t′ 的输入".
+  return out.filter((term) => term.length > 1);
+}
+"""
+
+
+def chinese_search_language():
+    """Sphinx's Chinese search language with the glossary in jieba's dictionary, the stemmer
+    that matches the browser's, and the query splitter above."""
+    import snowballstemmer
+    from sphinx.search.zh import SearchChinese
+
+    class SearchChineseBook(SearchChinese):
+        js_splitter_code = JS_SPLITTER
+
+        def init(self, options):
+            try:
+                import logging
+
+                import jieba
+                jieba.setLogLevel(logging.WARNING)
+            except ImportError:
+                from sphinx.errors import ExtensionError
+                raise ExtensionError("html_search_language is zh but jieba is not installed "
+                                     "(pip install jieba; see requirements.txt)") from None
+            super().init(options)
+            # searchtools.js stems queries with Porter's original algorithm
+            # (sphinx.search.zh.js_porter_stemmer); index with the same one.
+            self.stemmer = snowballstemmer.stemmer("porter")
+
+    return SearchChineseBook
+
+
+def search_dictionary(app, config):
+    """Write the glossary's Chinese words as a jieba user dictionary and point the Chinese
+    search at it (unless _config.yml names a dictionary itself)."""
+    if (config.html_search_language or config.language or "")[:2] != "zh":
+        return
+    options = config.html_search_options
+    if not isinstance(options, dict):
+        options = config.html_search_options = {}
+    if options.get("dict"):
+        return
+    path = Path(app.doctreedir) / "gru_book_search_words.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    words = "".join(f"{w}\n" for w in glossary_words())
+    if not path.exists() or path.read_text(encoding="utf-8") != words:
+        path.write_text(words, encoding="utf-8")
+    options["dict"] = str(path)
+
+
 def setup(app):
+    app.add_search_language(chinese_search_language())
     app.add_post_transform(ChineseCellPrompts)
+    app.connect("config-inited", search_dictionary)
     app.connect("builder-inited", install_page_translations)
     app.connect("html-page-context", chinese_page, priority=950)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1.0"}
