@@ -35,8 +35,14 @@ data:
 	  echo "Time Machine text copied to $(DATA)"; \
 	else echo "No $(SHARED_TEXT): d2l will download the Time Machine text on first use."; fi
 
+# At the end, the build report: each chapter's execution time, and what came from a cache.
 book: setup
-	GRU_BOOK_QUICK=0 $(VENV)/bin/jupyter-book build . --path-output _build/full -n -W --keep-going
+	@start=$$(date +%s); status=0; \
+	GRU_BOOK_QUICK=0 $(VENV)/bin/jupyter-book build . --path-output _build/full -n -W --keep-going \
+	  || status=$$?; \
+	$(PY) tools/build_report.py _build/full/_build/.jupyter_cache --since $$start \
+	  --json _build/full/build-report.json; \
+	echo "make book: $$(( $$(date +%s) - start )) s in all"; exit $$status
 	@rm -rf _build/html && cp -r _build/full/_build/html _build/html
 	@echo "The book is at $(abspath _build/html/index.html)"
 
@@ -49,3 +55,40 @@ expected: setup
 
 clean:
 	rm -rf _build test-output
+
+# ------------------------------------------------------------------------------ Colab-like run
+# `make colab-test`: gru_viz's tests and chapters 1, 5 and 6 in both languages (quick mode, nbval)
+# in an environment like a bare Colab runtime, $(COLAB_VENV): ipywidgets 7.7.1 (Colab's front end
+# runs 7.x), numpy 2.0, pandas 2.2, matplotlib 3.10, this machine's torch, d2l 1.0.3 with
+# --no-deps, gru_viz installed as a regular package from a copy of the working tree, and no CJK
+# font: tools/without_cjk_fonts.sh hides them in a mount namespace, and MPLCONFIGDIR is new, so
+# matplotlib's font list is built without them. The tests import the installed gru_viz: pytest's
+# console script puts no working directory on sys.path, --import-mode=append puts the
+# repository's folders after site-packages (the root conftest.py still loads the record plugin
+# tools.expected_outputs), and tests/test_colab_env.py checks all this. The venv is made again
+# only when COLAB_PINS change; gru_viz is reinstalled on every run.
+COLAB_VENV ?= .venv-colab
+COLAB_PYTHON ?= python3.11
+COLAB_PINS := ipywidgets==7.7.1 numpy==2.0.2 pandas==2.2.2 matplotlib==3.10.* \
+  torch==2.14.1 torchvision==0.29.1 scipy requests Pillow matplotlib-inline ipython ipykernel \
+  pytest nbval nbformat hypothesis
+COLAB_NOTEBOOKS := $(foreach l,en zh,$(foreach c,01_gates 05_t_prime 06_gate_activations,notebooks/$(l)/$(c).ipynb))
+
+.PHONY: colab-test
+colab-test: data
+	@start=$$(date +%s); set -e; \
+	if [ "$$(cat $(COLAB_VENV)/.pins 2>/dev/null)" != "$(strip $(COLAB_PINS))" ]; then \
+	  echo "colab-test: making $(COLAB_VENV)"; rm -rf $(COLAB_VENV); \
+	  $(COLAB_PYTHON) -m venv $(COLAB_VENV); echo '*' > $(COLAB_VENV)/.gitignore; \
+	  $(COLAB_VENV)/bin/python -m pip install --quiet $(COLAB_PINS); \
+	  $(COLAB_VENV)/bin/python -m pip install --quiet --no-deps d2l==1.0.3; \
+	  echo "$(strip $(COLAB_PINS))" > $(COLAB_VENV)/.pins; fi; \
+	rm -rf $(COLAB_VENV)/src $(COLAB_VENV)/mplconfig; mkdir -p $(COLAB_VENV)/src $(COLAB_VENV)/mplconfig; \
+	cp -r pyproject.toml README.md gru_viz $(COLAB_VENV)/src/; \
+	$(COLAB_VENV)/bin/python -m pip install --quiet $(COLAB_VENV)/src; \
+	echo "colab-test: environment ready after $$(( $$(date +%s) - start )) s"; \
+	env -u PYTHONPATH PATH="$(abspath $(COLAB_VENV))/bin:$$PATH" MPLCONFIGDIR="$(abspath $(COLAB_VENV))/mplconfig" \
+	  GRU_COLAB_ENV=1 GRU_BOOK_QUICK=1 tools/without_cjk_fonts.sh \
+	  $(COLAB_VENV)/bin/pytest --import-mode=append --nbval-lax --nbval-current-env --durations=5 \
+	  $(PYTEST_ARGS) tests/test_colab_env.py tests/test_gru_viz_*.py $(COLAB_NOTEBOOKS); \
+	echo "colab-test: finished in $$(( $$(date +%s) - start )) s"

@@ -64,6 +64,14 @@ def concise_lm(vocab):
 
 # ---------------------------------------------------------------------------- the built book
 QUICK_BUILD = __import__("pathlib").Path(__file__).resolve().parents[1] / "_build" / "quick"
+_BUILD_REPORT = []
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The quick book build's report (chapters executed, from a cache, seconds) after the tests."""
+    for text in _BUILD_REPORT:
+        terminalreporter.section("book build report")
+        terminalreporter.write_line(text)
 
 
 @pytest.fixture(scope="session")
@@ -80,18 +88,23 @@ def built_book():
     jb = Path(sys.executable).with_name("jupyter-book")
     env = dict(os.environ, GRU_BOOK_QUICK="1")
     env["PATH"] = str(jb.parent) + os.pathsep + env.get("PATH", "")
-    start = time.perf_counter()
+    start, wall_start = time.perf_counter(), time.time()
     proc = subprocess.run(
         [str(jb), "build", str(root), "--path-output", str(QUICK_BUILD), "-n", "-W",
          "--keep-going"],
         cwd=root, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - start
     log = proc.stdout + proc.stderr
+    report = subprocess.run(
+        [sys.executable, str(root / "tools" / "build_report.py"),
+         str(QUICK_BUILD / "_build" / ".jupyter_cache"), "--since", str(wall_start)],
+        cwd=root, env=env, capture_output=True, text=True)
+    log += "\n" + report.stdout + report.stderr
     QUICK_BUILD.mkdir(parents=True, exist_ok=True)
     (QUICK_BUILD / "build.log").write_text(log, encoding="utf-8")
     if proc.returncode != 0:
         pytest.fail(f"the quick-mode book build failed (exit {proc.returncode}) after "
                     f"{seconds:.0f} s; the end of its log "
                     f"(whole log in {QUICK_BUILD / 'build.log'}):\n{log[-6000:]}")
-    print(f"\nquick-mode book built in {seconds:.0f} s")
+    _BUILD_REPORT.append(f"quick-mode book built in {seconds:.0f} s{report.stdout}")
     return QUICK_BUILD / "_build" / "html"

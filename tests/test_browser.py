@@ -560,3 +560,43 @@ def test_screenshots(browser, book, lang):
                 visit.close()
     assert all(p.stat().st_size > 10_000 for p in taken), taken
     print(f"\nscreenshots in {SCREENSHOTS}: {', '.join(p.name for p in taken)}")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_solutions_stay_closed_until_opened(browser, book, lang):
+    """A worked solution, its text (a dropdown admonition) and its code cell with the output (tag
+    hide-cell), shows nothing of the answer until the reader opens it, and all of it after."""
+    problems, opened = [], 0
+    for notebook in sorted((ROOT / "notebooks" / lang).glob("*.ipynb")):
+        name = f"{lang}/{notebook.stem}"
+        visit = Visit(browser, (book / "notebooks" / lang / f"{notebook.stem}.html").as_uri(),
+                      "offline")
+        page = visit.page
+        texts = page.locator("div.admonition.dropdown")
+        for i in range(texts.count()):
+            box = texts.nth(i)
+            body = box.locator(":scope > :not(.admonition-title)").first
+            if body.is_visible():
+                problems.append(f"{name}: the text of solution {i + 1} shows before the click")
+            box.locator(".admonition-title").first.click()
+            page.wait_for_timeout(300)  # the toggle animates
+            if not body.is_visible():
+                problems.append(f"{name}: the text of solution {i + 1} stays hidden after the click")
+        cells = page.locator("div.cell.tag_hide-cell")
+        if cells.count() == 0:
+            problems.append(f"{name}: no solution cell tagged hide-cell on the page")
+        for i in range(cells.count()):
+            cell = cells.nth(i)
+            output = cell.locator(".cell_output")
+            if output.count() == 0:
+                problems.append(f"{name}: solution cell {i + 1} has no output on the page")
+                continue
+            if output.first.is_visible():
+                problems.append(f"{name}: the output of solution cell {i + 1} shows before the click")
+            cell.locator("summary").first.click()
+            if not output.first.is_visible():
+                problems.append(f"{name}: the output of solution cell {i + 1} stays hidden after the click")
+            opened += 1
+        visit.close()
+    assert not problems, "\n".join(problems)
+    assert opened >= 20, f"only {opened} solution cells were opened: the test looks at too little"
