@@ -23,17 +23,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def notebooks():
+def toc_files() -> list[str]:
+    """Every file of ``_toc.yml`` (root first), without its extension."""
     import yaml
 
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    found = []
+    found = [toc["root"]]
 
     def walk(entries):
         for entry in entries or []:
-            path = ROOT / (entry.get("file", "") + ".ipynb")
-            if "file" in entry and path.exists():
-                found.append(path)
+            if "file" in entry:
+                found.append(entry["file"])
             walk(entry.get("sections"))
             walk(entry.get("chapters"))
 
@@ -41,6 +41,11 @@ def notebooks():
         walk(part.get("chapters"))
     walk(toc.get("chapters"))
     return found
+
+
+def notebooks() -> list[Path]:
+    """The notebooks of the table of contents, in its order."""
+    return [ROOT / (f + ".ipynb") for f in toc_files() if (ROOT / (f + ".ipynb")).exists()]
 
 
 def training_log(folder):
