@@ -14,7 +14,7 @@ export PATH := $(abspath $(VENV))/bin:$(PATH)
 # execution train nothing again. Delete the folder to train everything anew.
 export GRU_BOOK_CACHE ?= $(abspath _build/training-cache)
 
-.PHONY: all setup data book test expected clean
+.PHONY: all setup data book test expected clean sync-repository
 
 all: book
 
@@ -53,6 +53,10 @@ test: setup
 expected: setup
 	$(PY) tools/expected_outputs.py $(NOTEBOOKS)
 
+# After changing repository.url in _config.yml (a fork): copy it into every chapter's set-up cell.
+sync-repository:
+	$(PY) tools/sync_repository.py
+
 clean:
 	rm -rf _build test-output
 
@@ -62,17 +66,19 @@ clean:
 # runs 7.x), numpy 2.0, pandas 2.2, matplotlib 3.10, this machine's torch, d2l 1.0.3 with
 # --no-deps, gru_viz installed as a regular package from a copy of the working tree, and no CJK
 # font: tools/without_cjk_fonts.sh hides them in a mount namespace, and MPLCONFIGDIR is new, so
-# matplotlib's font list is built without them. The tests import the installed gru_viz: pytest's
-# console script puts no working directory on sys.path, --import-mode=append puts the
-# repository's folders after site-packages (the root conftest.py still loads the record plugin
-# tools.expected_outputs), and tests/test_colab_env.py checks all this. The venv is made again
-# only when COLAB_PINS change; gru_viz is reinstalled on every run.
+# matplotlib's font list is built without them. The tests and notebooks run from a copy in
+# $(COLAB_VENV)/run that has no gru_viz folder: the folders pytest and the kernels put first on
+# sys.path (the root conftest.py's, a notebook's) hold no gru_viz, so only the installed one can
+# be imported; tests/test_colab_env.py checks this and the rest. The venv is made again only when
+# COLAB_PINS change; gru_viz is reinstalled on every run.
 COLAB_VENV ?= .venv-colab
 COLAB_PYTHON ?= python3.11
 COLAB_PINS := ipywidgets==7.7.1 numpy==2.0.2 pandas==2.2.2 matplotlib==3.10.* \
   torch==2.14.1 torchvision==0.29.1 scipy requests Pillow matplotlib-inline ipython ipykernel \
   pytest nbval nbformat hypothesis
-COLAB_NOTEBOOKS := $(foreach l,en zh,$(foreach c,01_gates 05_t_prime 06_gate_activations,notebooks/$(l)/$(c).ipynb))
+COLAB_CHAPTERS := 01_gates 05_t_prime 06_gate_activations
+COLAB_NOTEBOOKS := $(foreach l,en zh,$(foreach c,$(COLAB_CHAPTERS),notebooks/$(l)/$(c).ipynb))
+COLAB_RUN := $(COLAB_VENV)/run
 
 .PHONY: colab-test
 colab-test: data
@@ -83,12 +89,15 @@ colab-test: data
 	  $(COLAB_VENV)/bin/python -m pip install --quiet $(COLAB_PINS); \
 	  $(COLAB_VENV)/bin/python -m pip install --quiet --no-deps d2l==1.0.3; \
 	  echo "$(strip $(COLAB_PINS))" > $(COLAB_VENV)/.pins; fi; \
-	rm -rf $(COLAB_VENV)/src $(COLAB_VENV)/mplconfig; mkdir -p $(COLAB_VENV)/src $(COLAB_VENV)/mplconfig; \
+	rm -rf $(COLAB_VENV)/src $(COLAB_RUN) $(COLAB_VENV)/mplconfig; \
+	mkdir -p $(COLAB_VENV)/src $(COLAB_RUN) $(COLAB_VENV)/mplconfig; \
 	cp -r pyproject.toml README.md gru_viz $(COLAB_VENV)/src/; \
 	$(COLAB_VENV)/bin/python -m pip install --quiet $(COLAB_VENV)/src; \
+	cp -r conftest.py pyproject.toml tools tests notebooks book $(COLAB_RUN)/; \
 	echo "colab-test: environment ready after $$(( $$(date +%s) - start )) s"; \
-	env -u PYTHONPATH PATH="$(abspath $(COLAB_VENV))/bin:$$PATH" MPLCONFIGDIR="$(abspath $(COLAB_VENV))/mplconfig" \
-	  GRU_COLAB_ENV=1 GRU_BOOK_QUICK=1 tools/without_cjk_fonts.sh \
-	  $(COLAB_VENV)/bin/pytest --import-mode=append --nbval-lax --nbval-current-env --durations=5 \
-	  $(PYTEST_ARGS) tests/test_colab_env.py tests/test_gru_viz_*.py $(COLAB_NOTEBOOKS); \
+	cd $(COLAB_RUN); env -u PYTHONPATH PATH="$(abspath $(COLAB_VENV))/bin:$$PATH" \
+	  MPLCONFIGDIR="$(abspath $(COLAB_VENV))/mplconfig" GRU_COLAB_ENV=1 GRU_BOOK_QUICK=1 \
+	  $(abspath tools/without_cjk_fonts.sh) $(abspath $(COLAB_VENV))/bin/python -m pytest \
+	  -p tools.expected_outputs --nbval-lax --nbval-current-env --durations=5 $(PYTEST_ARGS) \
+	  tests/test_colab_env.py tests/test_gru_viz_*.py $(COLAB_NOTEBOOKS); \
 	echo "colab-test: finished in $$(( $$(date +%s) - start )) s"
