@@ -47,6 +47,26 @@ def _settings(obj):
     return {k: v for k, v in sorted(vars(obj).items()) if not k.startswith("_") and _simple(v)}
 
 
+def _code(func) -> str:
+    """A function's code without its comments and docstrings (the English and the Chinese twin
+    of a chapter define the same class with other comments: the same training)."""
+    import ast
+    import textwrap
+
+    source = textwrap.dedent(inspect.getsource(func))
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:  # e.g. a lambda inside a larger expression
+        return source
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr) \
+                and isinstance(getattr(body[0], "value", None), ast.Constant) \
+                and isinstance(body[0].value.value, str):
+            node.body = body[1:] or [ast.Pass()]
+    return ast.dump(tree, include_attributes=False)
+
+
 def _class_code(cls):
     """The source of every function defined on ``cls`` and its bases (outside torch)."""
     code = {}
@@ -57,7 +77,7 @@ def _class_code(cls):
             func = getattr(member, "__func__", member)
             if inspect.isfunction(func):
                 try:
-                    code[f"{klass.__qualname__}.{name}"] = inspect.getsource(func)
+                    code[f"{klass.__qualname__}.{name}"] = _code(func)
                 except (OSError, TypeError):  # no source: its bytecode identifies it
                     code[f"{klass.__qualname__}.{name}"] = func.__code__.co_code.hex()
     return code

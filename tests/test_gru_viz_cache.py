@@ -167,3 +167,22 @@ def test_workers_share_the_cache_and_report_their_hits(folder):
     assert after["hits"] - before["hits"] == 3 and after["misses"] - before["misses"] == 2
     for (a, _), (b, _) in zip(first, again):
         assert all(torch.equal(a[k], b[k]) for k in a)
+
+
+def test_comments_and_docstrings_do_not_matter(folder, monkeypatch):
+    """The English and the Chinese twin define the same layer with other comments."""
+    gru_viz.training_cache(folder)
+    calls = counting(monkeypatch)
+    layers = {}
+    for lang, doc, comment in [("en", "A layer.", "# halve"), ("zh", "一层。", "# 减半")]:
+        namespace = {"gru_viz": gru_viz}
+        exec(f'class Layer(gru_viz.GRUScratch):\n'
+             f'    def forward(self, inputs, H=None):\n'
+             f'        """{doc}"""\n'
+             f'        outputs, H = gru_viz.GRUScratch.forward(self, inputs, H)  {comment}\n'
+             f'        return outputs * 0.5, H * 0.5\n', namespace)
+        layers[lang] = namespace["Layer"]
+    import linecache
+    fit(model(layer=layers["en"]))
+    fit(model(layer=layers["zh"]))
+    assert len(calls) == 1, "a change of comments or docstrings trained again"
