@@ -12,7 +12,8 @@ from matplotlib.figure import Figure
 
 import gru_viz
 from gru_viz import lang
-from tools.make_cjk_font import label_characters, notebook_characters, notebook_strings
+from tools.make_cjk_font import (drawn, label_characters, notebook_characters,
+                                 notebook_strings)
 
 ROOT = Path(__file__).resolve().parents[1]
 DEJAVU = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
@@ -21,11 +22,6 @@ REGENERATE = "run `python tools/make_cjk_font.py` (needs fonts-noto-cjk) and com
 
 def _cmap(path):
     return {chr(c) for c in TTFont(str(path), lazy=True).getBestCmap()}
-
-
-def _drawn(chars):
-    """The characters matplotlib draws with a glyph (not whitespace or control characters)."""
-    return {ch for ch in chars if ch.isprintable() and not ch.isspace()}
 
 
 def _missing_glyph_warnings(fig):
@@ -48,7 +44,7 @@ def test_the_font_and_its_licence_are_installed_with_the_package():
 def test_every_character_drawn_is_in_the_subset_or_in_dejavu_sans(source):
     """gru_viz draws Latin text with DejaVu Sans and falls back to the subset for the rest: a
     character in neither would be an empty box and a "Glyph … missing" warning."""
-    used = _drawn(label_characters() if source == "label table" else notebook_characters(ROOT))
+    used = drawn(label_characters() if source == "label table" else notebook_characters(ROOT))
     missing = used - _cmap(lang.BUNDLED_FONT) - _cmap(DEJAVU)
     assert not missing, (f"the {source} uses {''.join(sorted(missing))!r}, which gru_viz's "
                          f"font lacks: {REGENERATE}")

@@ -25,6 +25,7 @@ import argparse
 import ast
 import json
 import sys
+import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -75,9 +76,15 @@ def notebook_characters(root: Path = ROOT) -> set[str]:
 
 def wanted_characters(root: Path = ROOT) -> set[str]:
     """What the subset should hold: labels, Chinese chapters' strings, ASCII, CJK punctuation
-    (whitespace other than the space, and control characters, are never drawn)."""
+    (not control characters such as newlines and tabs: matplotlib draws no glyph for those)."""
     chars = label_characters() | notebook_characters(root) | set(ASCII) | set(CJK_PUNCTUATION)
-    return {ch for ch in chars if ch == " " or (ch.isprintable() and not ch.isspace())}
+    return drawn(chars)
+
+
+def drawn(chars) -> set[str]:
+    """The characters that matplotlib needs a glyph for: all but control characters (Unicode
+    category Cc). Spaces count: a missing U+3000 (ideographic space) warns like a letter."""
+    return {ch for ch in chars if unicodedata.category(ch) != "Cc"}
 
 
 def _source_face(path: Path):
