@@ -1,25 +1,49 @@
 """Self-contained HTML+JS views of the playgrounds: interactive without a Python kernel.
 
 :func:`one_step_view` and :func:`sequence_view` return objects that display as HTML (their
-``_repr_html_``): sliders, an SVG drawing and a table of numbers, driven by a short inline script.
-Nothing is loaded from the network, so the same call works in Jupyter, Colab, VS Code, in the
-static HTML book (where myst-nb writes ``text/html`` outputs into the page) and offline; ``save``
-writes a standalone page. Every string that a caller passes (the title) is HTML-escaped, and
-the script reads only numbers and the view's own labels.
+``_repr_html_``): sliders, an SVG drawing, a table of numbers and a challenge panel, driven by an
+inline script. Nothing is loaded from the network, so the same call works in Jupyter, Colab,
+VS Code, in the static HTML book (where myst-nb writes ``text/html`` outputs into the page) and
+offline; ``save`` writes a standalone page. Every string that a caller passes (the title) is
+HTML-escaped, and the script puts text from the page's URL into the page only as text.
 
-The script reimplements :func:`gru_viz.one_step_values` and :func:`gru_viz.sequence_values`
-(d2l's convention, one hidden unit, both gates set by hand), in JavaScript's float64 arithmetic;
-the browser tests check that the numbers shown agree with those functions to 1e-6. ``values()``
-gives the Python numbers of a view's initial settings.
+The script is real code in ``gru_viz/static/`` (package data), inlined into every view:
+``gru_math.js`` reimplements :func:`gru_viz.one_step_values` and :func:`gru_viz.sequence_values`
+(d2l's convention, one hidden unit, both gates set by hand) in JavaScript's float64 arithmetic,
+``gru_challenges.js`` evaluates the challenges of :mod:`gru_viz.challenges`, ``gru_link.js``
+reads and writes the links that carry a view's state, and ``gru_view.js`` draws; the look is in
+``gru_view.css``. tests/test_views_js.py runs the first three under Node against gru_viz's
+Python math; the browser tests check the numbers a page shows to 1e-6. ``values()`` gives the
+Python numbers of a view's initial settings.
+
+**Links.** Every view reads its settings from the page's URL fragment, and its *copy link*
+button writes one for its current state::
+
+    page.html#gru-view=sequence&tprime=2&z_at=0&r_at=0&z_after=1&challenge=tprime&lang=zh&only=z
+
+``gru-view`` names the view (``one-step``, ``sequence``, or the ``view_id`` given here; several
+views of one name on a page become ``name``, ``name-2``, ...). Then sliders by key (one-step:
+``r``, ``z``, ``h_prev``, ``x``; sequence: ``tprime``, ``z_before``, ``z_at``, ``r_at``,
+``z_after``, ``r_other``, and ``R`` / ``Z`` for all R or all Z sliders; case-insensitive),
+``challenge`` (an id of :mod:`gru_viz.challenges`, or ``none``), ``k`` (the step of a challenge
+that names one), ``lang`` (``en``/``zh``), ``hide`` and ``only`` (comma-separated sliders,
+``R``/``Z``, or the parts ``plot``, ``table``, ``challenge``, ``link``: a classroom link that
+shows only some controls). A value that is not valid there is ignored, with a note in the view.
+A link in the page's prose, ``<a href="#gru-view=one-step&r=0">R = 0</a>``, sets the view when
+clicked. Solved challenges are remembered in the browser's localStorage, per page and view.
 """
 from __future__ import annotations
 
+import functools
 import html
 import json
+import re
 import uuid
+from importlib import resources
 from pathlib import Path
 
 from . import _checks
+from . import challenges as _challenges
 from .lang import LANGUAGES, get_language
 from .values import one_step_values, sequence_values
 
@@ -53,13 +77,37 @@ _LABELS = {
         "col_t": "t",
         "col_infl_tp": "|∂H_t / ∂x_t′|",
         "col_infl_final": "|∂H_T−1 / ∂x_t|",
-        "goal": "Goal: make the final state depend on x_t′ only: one red bar, every other bar zero.",
         "seq_rule": "R and Z are set by hand, step by step; H_0 = {h0}; the inputs x_t are in the "
                     "table. H̃_t = tanh(w_xh·x_t + w_hh·(R_t·H_t−1) + b_h), "
                     "H_t = Z_t·H_t−1 + (1−Z_t)·H̃_t.",
         "weights": "weights: ",
         "sep": "; ",
         "noscript": "This view needs JavaScript; the numbers below are for its initial settings.",
+        "challenge": "Challenge",
+        "challenge_none": "none: free play",
+        "solved": "Solved!",
+        "not_yet": "Not yet:",
+        "progress": "Solved on this page: {n} of {m}.",
+        "reset": "Reset my progress",
+        "copy": "Copy link",
+        "link_label": "A link to this view as it is now",
+        "copied": "Link copied: it opens this view as it is now.",
+        "copy_by_hand": "Copy the selected link by hand (Ctrl+C or ⌘C).",
+        "link_note": "From the link:",
+        "note_sep": "; ",
+        "note_colon": ": ",
+        "why_number": "not a number; ignored",
+        "why_range": "outside {min} … {max}; ignored",
+        "why_integer": "not a whole number; ignored",
+        "why_rounded": "rounded to {to}, the slider's step",
+        "why_unknown": "no such setting; ignored",
+        "why_challenge": "no such challenge in this view; ignored",
+        "why_lang": "not a language of the view (en, zh); ignored",
+        "why_hide": "no such control or part; ignored",
+        "why_k": "not a step from {min} to {max}; ignored",
+        "why_nok": "the chosen challenge has no step k; ignored",
+        "why_view": "no view of that name on this page",
+        "class_note": "Classroom link: some controls are hidden.",
     },
     "zh": {
         "one_title": "GRU 的一步：拖动门的取值",
@@ -86,233 +134,79 @@ _LABELS = {
         "col_t": "t",
         "col_infl_tp": "|∂H_t / ∂x_t′|",
         "col_infl_final": "|∂H_T−1 / ∂x_t|",
-        "goal": "目标：让最终的隐状态只依赖 x_t′——只留下红色的那根柱子，其余柱子都变为零。",
         "seq_rule": "R 和 Z 逐个时间步手动设定；H_0 = {h0}；各时间步的输入 x_t 见表格。"
                     "H̃_t = tanh(w_xh·x_t + w_hh·(R_t·H_t−1) + b_h)，"
                     "H_t = Z_t·H_t−1 + (1−Z_t)·H̃_t。",
         "weights": "权重：",
         "sep": "；",
         "noscript": "此视图需要 JavaScript；下面是初始设置下的数值。",
+        "challenge": "挑战",
+        "challenge_none": "无：自由探索",
+        "solved": "挑战已完成！",
+        "not_yet": "尚未完成：",
+        "progress": "本页已完成 {n} / {m} 个挑战。",
+        "reset": "清除完成记录",
+        "copy": "复制链接",
+        "link_label": "指向此视图当前状态的链接",
+        "copied": "链接已复制：打开它就能看到此刻的视图。",
+        "copy_by_hand": "请手动复制已选中的链接（Ctrl+C 或 ⌘C）。",
+        "link_note": "链接中的设置：",
+        "note_sep": "；",
+        "note_colon": "：",
+        "why_number": "不是数字，已忽略",
+        "why_range": "超出 {min} … {max} 的范围，已忽略",
+        "why_integer": "不是整数，已忽略",
+        "why_rounded": "已按滑块的步长取为 {to}",
+        "why_unknown": "没有这项设置，已忽略",
+        "why_challenge": "此视图没有这个挑战，已忽略",
+        "why_lang": "不是此视图的语言（en、zh），已忽略",
+        "why_hide": "没有这个控件或部分，已忽略",
+        "why_k": "不是 {min} 到 {max} 之间的时间步，已忽略",
+        "why_nok": "当前的挑战没有时间步 k，已忽略",
+        "why_view": "本页没有这个名字的视图",
+        "class_note": "课堂链接：部分控件已隐藏。",
     },
 }
 
-_CSS = """
-#{id} {{ font-family: inherit; color: #1f2328; background: #fff; border: 1px solid #d0d7de;
-  border-radius: 6px; padding: 10px 14px; margin: 6px 0; max-width: 680px; line-height: 1.35; }}
-#{id} .gv-title {{ font-weight: 600; margin: 0 0 6px 0; }}
-#{id} .gv-controls {{ display: grid; grid-template-columns: max-content minmax(120px, 260px) 3.5em;
-  gap: 2px 10px; align-items: center; margin-bottom: 4px; }}
-#{id} .gv-controls label {{ font-size: 0.92em; }}
-#{id} .gv-controls input {{ width: 100%; margin: 0; }}
-#{id} .gv-controls output {{ font-family: monospace; font-size: 0.92em; text-align: right; }}
-#{id} svg {{ width: 100%; height: auto; display: block; margin: 4px 0; }}
-#{id} svg text {{ font-family: inherit; font-size: 13px; }}
-#{id} table.gv-numbers {{ border-collapse: collapse; font-size: 0.86em; margin: 4px 0; }}
-#{id} table.gv-numbers th, #{id} table.gv-numbers td {{ border: 1px solid #d0d7de;
-  padding: 1px 8px; text-align: right; }}
-#{id} table.gv-numbers th {{ background: #f6f8fa; font-weight: 600; }}
-#{id} table.gv-numbers td {{ font-family: monospace; }}
-#{id} table.gv-numbers th.gv-row {{ text-align: left; }}
-#{id} table.gv-numbers tr.gv-tp td {{ background: #fff4d6; }}
-#{id} .gv-note {{ font-size: 0.85em; color: #57606a; margin: 2px 0; }}
-#{id} .gv-scroll {{ overflow-x: auto; }}
-"""
+# The views' script and style are package files in gru_viz/static/ (see the module docstring).
+# The pure modules are wrapped so that `require("./name.js")` finds them, as under Node.
+_MODULES = ("gru_math.js", "gru_challenges.js", "gru_link.js")
+_PARTS = ("plot", "table", "challenge", "link")
+_VIEW_ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,39}")
 
-# The script shared by both views. It reads the view's configuration (numbers and labels only)
-# from the JSON block inside the view, and recomputes everything when a slider moves.
-_JS = r"""
-(function () {
-  "use strict";
-  // The view's own element: the script's parent (found even where ids are not unique, as in
-  // a page that shows a saved notebook twice), else by id.
-  var me = document.currentScript;
-  var root = (me && me.closest && me.closest(".gru-viz-view")) || document.getElementById(%(id)s);
-  if (!root || root.getAttribute("data-gv-ready") === "1") { return; }
-  var cfg = JSON.parse(root.querySelector("script.gv-config").textContent);
-  var L = cfg.labels, W = cfg.weights, SVG = "http://www.w3.org/2000/svg";
-  var COLORS = {h_prev: "#1f77b4", h_tilde: "#ff7f0e", h: "#2ca02c", tp: "#d62728",
-                other: "#8da0cb", band: "#ff7f0e"};
 
-  function fmt(v, digits) { return (v + 0).toFixed(digits); }
-  function el(tag, attrs, text) {
-    var node = document.createElementNS(SVG, tag);
-    for (var k in attrs) { if (Object.prototype.hasOwnProperty.call(attrs, k)) {
-      node.setAttribute(k, attrs[k]); } }
-    if (text !== undefined) { node.textContent = text; }
-    return node;
-  }
-  function slider(key) { return root.querySelector('input[data-key="' + key + '"]'); }
-  function read(key) { return parseFloat(slider(key).value); }
-  function setCell(cell, v) {
-    cell.textContent = fmt(v, 6);
-    cell.setAttribute("data-value", String(v + 0));
-  }
+@functools.lru_cache(maxsize=None)
+def _static(name: str) -> str:
+    text = (resources.files(__package__) / "static" / name).read_text(encoding="utf-8")
+    lowered = text.lower()
+    for bad in ("</script", "<script", "<!--", "</style"):
+        if bad in lowered:
+            raise RuntimeError(f"gru_viz/static/{name} contains {bad!r}: it could not be inlined "
+                               "into a page")
+    return text
 
-  // gru_viz.one_step_values: one unit, d2l's convention, both gates set by hand.
-  function oneStep(r, z, hPrev, x) {
-    var a = W.w_xh * x + W.w_hh * (r * hPrev) + W.b_h;
-    var hTilde = Math.tanh(a);
-    var h = z * hPrev + (1 - z) * hTilde;
-    return {r: r, z: z, h_prev: hPrev, x: x, a: a, h_tilde: hTilde, h: h};
-  }
 
-  // gru_viz.sequence_values: forward pass, then |dh[t]/dx[s]| by the fixed-gate recursion.
-  function sequence(R, Z, xs, h0, tPrime) {
-    var T = R.length, hT = [], h = [], prev = h0, t, s;
-    for (t = 0; t < T; t++) {
-      hT.push(Math.tanh(W.w_xh * xs[t] + W.w_hh * (R[t] * prev) + W.b_h));
-      h.push(Z[t] * prev + (1 - Z[t]) * hT[t]);
-      prev = h[t];
-    }
-    var M = [];
-    for (t = 0; t < T; t++) { M.push([]); for (s = 0; s < T; s++) { M[t].push(0); } }
-    for (s = 0; s < T; s++) {
-      var g = (1 - Z[s]) * (1 - hT[s] * hT[s]) * W.w_xh;
-      M[s][s] = Math.abs(g);
-      for (t = s + 1; t < T; t++) {
-        g = (Z[t] + (1 - Z[t]) * (1 - hT[t] * hT[t]) * W.w_hh * R[t]) * g;
-        M[t][s] = Math.abs(g);
-      }
-    }
-    var onFinal = [], ofTp = [];
-    for (t = 0; t < T; t++) { onFinal.push(M[T - 1][t]); ofTp.push(M[t][tPrime]); }
-    return {R: R, Z: Z, x: xs, h_tilde: hT, h: h, influence: M, influence_on_final: onFinal,
-            influence_of_t_prime: ofTp, t_prime: tPrime};
-  }
+@functools.lru_cache(maxsize=None)
+def _script_body() -> str:
+    parts = ['"use strict";', "var modules = {};",
+             "function require(name) { return modules[name]; }"]
+    for name in _MODULES:
+        parts.append(f"// ---- gru_viz/static/{name}\n"
+                     "(function () { var module = {exports: {}};\n"
+                     f"(function (module, exports) {{\n{_static(name)}\n}})(module, module.exports);\n"
+                     f'modules["./{name}"] = module.exports; }})();')
+    parts.append("// ---- gru_viz/static/gru_view.js\n" + _static("gru_view.js"))
+    return "\n".join(parts)
 
-  function star(cx, cy, r) {
-    var pts = [];
-    for (var i = 0; i < 10; i++) {
-      var rad = i %% 2 === 0 ? r : r * 0.45, ang = -Math.PI / 2 + i * Math.PI / 5;
-      pts.push((cx + rad * Math.cos(ang)).toFixed(2) + "," + (cy + rad * Math.sin(ang)).toFixed(2));
-    }
-    return pts.join(" ");
-  }
 
-  function drawOneStep() {
-    var v = oneStep(read("r"), read("z"), read("h_prev"), read("x"));
-    var lo = Math.tanh(W.w_xh * v.x + W.b_h);                          // R = 0
-    var hi = Math.tanh(W.w_xh * v.x + W.w_hh * v.h_prev + W.b_h);      // R = 1
-    var svg = root.querySelector("svg.gv-plot");
-    while (svg.firstChild) { svg.removeChild(svg.firstChild); }
-    var X0 = 40, X1 = 600, Y = 92;
-    function px(u) { return X0 + (u + 1.15) / 2.3 * (X1 - X0); }
-    svg.appendChild(el("line", {x1: X0, x2: X1, y1: Y, y2: Y, stroke: "#999"}));
-    [-1, -0.5, 0, 0.5, 1].forEach(function (u) {
-      svg.appendChild(el("line", {x1: px(u), x2: px(u), y1: Y, y2: Y + 5, stroke: "#999"}));
-      svg.appendChild(el("text", {x: px(u), y: Y + 20, "text-anchor": "middle",
-                                  fill: "#57606a"}, String(u)));
-    });
-    svg.appendChild(el("rect", {x: px(Math.min(lo, hi)), y: Y - 7,
-      width: Math.max(px(Math.max(lo, hi)) - px(Math.min(lo, hi)), 1), height: 14,
-      fill: COLORS.band, "fill-opacity": 0.22, "class": "gv-band"}));
-    svg.appendChild(el("line", {x1: px(v.h_prev), x2: px(v.h_tilde), y1: Y, y2: Y,
-                                stroke: "#333", "stroke-width": 2}));
-    var marks = [["h_prev", 56], ["h_tilde", 150], ["h", 24]];
-    marks.forEach(function (m) {
-      var key = m[0], ly = m[1], x = px(v[key]), c = COLORS[key], shape;
-      svg.appendChild(el("line", {x1: x, x2: x, y1: Y, y2: ly + (ly < Y ? 4 : -14), stroke: c,
-                                  "stroke-width": 0.8}));
-      if (key === "h_prev") { shape = el("circle", {cx: x, cy: Y, r: 6}); }
-      else if (key === "h_tilde") { shape = el("rect", {x: x - 6, y: Y - 6, width: 12, height: 12}); }
-      else { shape = el("polygon", {points: star(x, Y, 10)}); }
-      shape.setAttribute("fill", c);
-      shape.setAttribute("class", "gv-mark-" + key);
-      svg.appendChild(shape);
-      var anchor = x < X0 + 60 ? "start" : (x > X1 - 60 ? "end" : "middle");
-      svg.appendChild(el("text", {x: x, y: ly, "text-anchor": anchor, fill: c,
-                                  "class": "gv-label-" + key},
-                         L[key] + " = " + fmt(v[key], 3)));
-    });
-    ["r", "z", "h_prev", "x", "a", "h_tilde", "h"].forEach(function (key) {
-      setCell(root.querySelector('td[data-key="' + key + '"]'), v[key]);
-    });
-    return v;
-  }
+def _script(view_id: str) -> str:
+    """The view's script: the static modules, then ``start`` for this view."""
+    return ("(function () {\n" + _script_body() +
+            f"\nstart(document.currentScript, {json.dumps(view_id)});\n}})();")
 
-  function schedules() {
-    var T = cfg.num_steps, tp = Math.round(read("t_prime")), R = [], Z = [];
-    for (var t = 0; t < T; t++) {
-      R.push(t === tp ? read("r_at") : read("r_other"));
-      Z.push(t < tp ? read("z_before") : (t === tp ? read("z_at") : read("z_after")));
-    }
-    return {R: R, Z: Z, t_prime: tp};
-  }
 
-  function drawSequence() {
-    var s = schedules(), T = cfg.num_steps;
-    var v = sequence(s.R, s.Z, cfg.x, cfg.h0, s.t_prime);
-    var svg = root.querySelector("svg.gv-plot");
-    while (svg.firstChild) { svg.removeChild(svg.firstChild); }
-    var X0 = 60, X1 = 620, step = (X1 - X0) / T;
-    function cx(t) { return X0 + (t + 0.5) * step; }
-    // Panel 1: H_t in [-1, 1].
-    var top = 28, bottom = 128;
-    function py(u) { return bottom - (u + 1) / 2 * (bottom - top); }
-    svg.appendChild(el("rect", {x: X0 + s.t_prime * step, y: top - 4, width: step,
-      height: 268 - top, fill: "#fff4d6", "class": "gv-tp-band"}));
-    svg.appendChild(el("text", {x: X0, y: 16, fill: "#1f2328"}, L.panel_h));
-    [-1, 0, 1].forEach(function (u) {
-      svg.appendChild(el("line", {x1: X0, x2: X1, y1: py(u), y2: py(u),
-                                  stroke: u === 0 ? "#999" : "#ddd"}));
-      svg.appendChild(el("text", {x: X0 - 8, y: py(u) + 4, "text-anchor": "end",
-                                  fill: "#57606a"}, String(u)));
-    });
-    var pts = [];
-    for (var t = 0; t < T; t++) { pts.push(cx(t).toFixed(2) + "," + py(v.h[t]).toFixed(2)); }
-    svg.appendChild(el("polyline", {points: pts.join(" "), fill: "none", stroke: COLORS.h,
-                                    "stroke-width": 2}));
-    for (t = 0; t < T; t++) {
-      svg.appendChild(el("circle", {cx: cx(t), cy: py(v.h[t]), r: 4, fill: COLORS.h,
-                                    "class": "gv-h-point"}));
-    }
-    // Panel 2: influence of x_t on the final state, in [0, max(1, largest)].
-    var top2 = 170, bottom2 = 262, most = 1;
-    for (t = 0; t < T; t++) { most = Math.max(most, v.influence_on_final[t]); }
-    function qy(u) { return bottom2 - u / most * (bottom2 - top2); }
-    svg.appendChild(el("text", {x: X0, y: 158, fill: "#1f2328"}, L.panel_infl));
-    [0, most].forEach(function (u) {
-      svg.appendChild(el("line", {x1: X0, x2: X1, y1: qy(u), y2: qy(u), stroke: "#ddd"}));
-      svg.appendChild(el("text", {x: X0 - 8, y: qy(u) + 4, "text-anchor": "end",
-                                  fill: "#57606a"}, fmt(u, u === 0 ? 0 : 1)));
-    });
-    for (t = 0; t < T; t++) {
-      var u = v.influence_on_final[t];
-      svg.appendChild(el("rect", {x: cx(t) - step * 0.3, y: qy(u), width: step * 0.6,
-        height: Math.max(bottom2 - qy(u), 0), "class": "gv-bar",
-        fill: t === s.t_prime ? COLORS.tp : COLORS.other}));
-      svg.appendChild(el("text", {x: cx(t), y: 284, "text-anchor": "middle",
-                                  fill: t === s.t_prime ? COLORS.tp : "#57606a"},
-                         t === s.t_prime ? "t′=" + t : String(t)));
-    }
-    // The table: one row per time step.
-    var rows = root.querySelectorAll("tbody tr");
-    for (t = 0; t < T; t++) {
-      var row = rows[t];
-      row.setAttribute("class", t === s.t_prime ? "gv-tp" : "");
-      var vals = {R: v.R[t], Z: v.Z[t], x: v.x[t], h_tilde: v.h_tilde[t], h: v.h[t],
-                  infl_tp: v.influence_of_t_prime[t], infl_final: v.influence_on_final[t]};
-      for (var key in vals) { if (Object.prototype.hasOwnProperty.call(vals, key)) {
-        setCell(row.querySelector('td[data-key="' + key + '"]'), vals[key]); } }
-    }
-    root.setAttribute("data-t-prime", String(s.t_prime));
-    return v;
-  }
-
-  var draw = cfg.kind === "one-step" ? drawOneStep : drawSequence;
-  var inputs = root.querySelectorAll("input[data-key]");
-  for (var i = 0; i < inputs.length; i++) {
-    inputs[i].addEventListener("input", function (event) {
-      var out = root.querySelector('output[data-key="' + event.target.getAttribute("data-key") + '"]');
-      var value = parseFloat(event.target.value);
-      out.textContent = event.target.step === "1" ? String(value) : fmt(value, 2);
-      draw();
-    });
-  }
-  draw();
-  root.setAttribute("data-gv-ready", "1");
-})();
-"""
+def _css(view_id: str) -> str:
+    return _static("gru_view.css").replace("#GV_ROOT", "#" + view_id)
 
 
 def _lang(lang):
@@ -345,15 +239,23 @@ def _fmt_weight(v: float) -> str:
 class HTMLView:
     """A self-contained interactive view: display it (Jupyter, Colab, the book) or ``save`` it.
 
-    Each rendering gets a fresh element id, so a view can be shown several times on one page.
+    Each rendering gets a fresh element id, so a view can be shown several times on one page;
+    ``view_id`` is its name in links (``#gru-view=<view_id>&...``).
     """
 
     kind = "view"
+    title_key = ""
+    default_challenge = None
 
-    def __init__(self, title: str, lang: str, weights: dict):
-        self.title = title
+    def __init__(self, title: str | None, lang: str, weights: dict, view_id: str | None = None,
+                 challenge=None, hide=()):
         self.lang = lang
+        self.title_is_default = title is None
+        self.title = _LABELS[lang][self.title_key] if title is None else _title(title, None)
         self.weights = weights
+        self.view_id = _view_id(view_id, self.kind)
+        self._challenge_request = challenge
+        self.hide = _hide_list(hide, self._link_spec())
 
     # -- subclasses provide these
     def _controls(self):  # list of (key, label, min, max, step, value)
@@ -365,36 +267,119 @@ class HTMLView:
     def _config(self) -> dict:
         raise NotImplementedError
 
+    def _composed_labels(self, lang) -> dict:
+        return {}
+
+    def _link_spec(self) -> dict:
+        raise NotImplementedError
+
     def values(self) -> dict:
         """The Python numbers (from :mod:`gru_viz.values`) for the view's initial settings."""
         raise NotImplementedError
 
+    # -- challenges
+    @functools.cached_property
+    def challenges(self) -> list[dict]:
+        """The challenges this view offers (:func:`gru_viz.challenges.offered`), as the page
+        gets them."""
+        return _challenges.offered(self)
+
+    @property
+    def challenge(self) -> str | None:
+        """The id of the challenge the view opens with (``None``: free play)."""
+        request = self._challenge_request
+        if request is None or request == "":
+            return None
+        offered = [c["id"] for c in self.challenges]
+        if request == "auto":
+            return self.default_challenge if self.default_challenge in offered else None
+        if request not in offered:
+            raise ValueError(f"challenge: this {self.kind} view offers "
+                             f"{', '.join(offered) or 'no challenge'}, not {request!r}")
+        return request
+
+    def check(self, challenge_id: str | None = None, **settings):
+        """:func:`gru_viz.challenges.check` for this view: the verdict on a challenge (default:
+        the view's own) at the given slider settings (default: the view's)."""
+        challenge_id = challenge_id or self.challenge
+        if challenge_id is None:
+            raise ValueError("check: name a challenge; this view opens with none")
+        return _challenges.check(self, challenge_id, **settings)
+
+    def labels(self, lang: str | None = None) -> dict:
+        """The view's visible texts in one language (default: the view's)."""
+        lang = lang or self.lang
+        return dict(_LABELS[lang], **self._composed_labels(lang))
+
     # -- rendering
+    def _challenge_panel(self, view_id, labels) -> str:
+        if not self.challenges:
+            return ""
+        chosen = self.challenge
+        options = [f'<option value=""{" selected" if chosen is None else ""}>'
+                   f'{html.escape(labels["challenge_none"])}</option>']
+        goal = ""
+        for c in self.challenges:
+            selected = c["id"] == chosen
+            options.append(f'<option value="{html.escape(c["id"])}"'
+                           f'{" selected" if selected else ""}>'
+                           f'{html.escape(c["title"][self.lang])}</option>')
+            if selected:
+                ctx = _challenges.context(self.kind, getattr(self, "num_steps", None),
+                                          getattr(self, "t_prime", None), c.get("k"))
+                goal = _challenges.fill(c["goal"][self.lang], {}, ctx)
+        return ('<div class="gv-challenge" data-part="challenge">'
+                '<div class="gv-challenge-head">'
+                f'<label for="{view_id}-challenge" data-gv-label="challenge">'
+                f'{html.escape(labels["challenge"])}</label>'
+                f'<select id="{view_id}-challenge" class="gv-challenge-select">'
+                f'{"".join(options)}</select></div>'
+                f'<p class="gv-goal">{html.escape(goal)}</p>'
+                '<p class="gv-status" role="status" aria-live="polite"></p>'
+                '<p class="gv-progress"><span class="gv-progress-text"></span> '
+                f'<button type="button" class="gv-reset" data-gv-label="reset">'
+                f'{html.escape(labels["reset"])}</button></p></div>')
+
     def to_html(self) -> str:
         """An HTML fragment (a ``<div>`` with its style, data and script) for this view."""
-        labels = _LABELS[self.lang]
+        labels = self.labels()
         view_id = "gv-" + uuid.uuid4().hex[:12]
         parts = [f'<div class="gru-viz-view tex2jax_ignore mathjax_ignore" id="{view_id}" '
-                 f'data-kind="{self.kind}" lang="{self.lang}">',
-                 "<style>" + _CSS.format(id=view_id) + "</style>",
+                 f'data-kind="{self.kind}" data-gv-name="{self.view_id}" lang="{self.lang}">',
+                 "<style>" + _css(view_id) + "</style>",
                  f'<div class="gv-title">{html.escape(self.title)}</div>',
+                 '<p class="gv-url-note" role="alert" hidden></p>',
+                 f'<p class="gv-class-note" data-gv-label="class_note" hidden>'
+                 f'{html.escape(labels["class_note"])}</p>',
+                 self._challenge_panel(view_id, labels),
                  '<div class="gv-controls">']
         for key, label, low, high, step, value in self._controls():
             shown = f"{value:g}" if step == 1 else f"{value:.2f}"
             parts.append(
-                f'<label for="{view_id}-{key}">{html.escape(label)}</label>'
+                f'<label for="{view_id}-{key}" data-ctl="{key}" data-gv-label="{key}">'
+                f'{html.escape(label)}</label>'
                 f'<input type="range" id="{view_id}-{key}" data-key="{key}" min="{low:g}" '
                 f'max="{high:g}" step="{step:g}" value="{value!r}" '
                 f'aria-label="{html.escape(label)}">'
                 f'<output data-key="{key}" for="{view_id}-{key}">{shown}</output>')
         parts.append("</div>")
         parts.append(self._body(labels))
+        parts.append('<div class="gv-linkbar" data-part="link">'
+                     f'<button type="button" class="gv-copy" data-gv-label="copy">'
+                     f'{html.escape(labels["copy"])}</button>'
+                     f'<input type="text" class="gv-link-text" readonly hidden '
+                     f'aria-label="{html.escape(labels["link_label"])}">'
+                     '<span class="gv-copied" role="status"></span></div>')
         parts.append(f"<noscript><p class=\"gv-note\">{html.escape(labels['noscript'])}</p>"
                      "</noscript>")
-        config = dict(self._config(), kind=self.kind, weights=self.weights, labels=labels)
+        config = dict(self._config(), kind=self.kind, weights=self.weights, lang=self.lang,
+                      labels={lang: self.labels(lang) for lang in LANGUAGES},
+                      title_key=self.title_key, title_is_default=self.title_is_default,
+                      challenges=self.challenges, challenge=self.challenge or "",
+                      hide=list(self.hide), link=self._link_spec())
         parts.append(f'<script type="application/json" class="gv-config">'
                      f"{_json_for_script(config)}</script>")
-        parts.append("<script>" + _JS % {"id": json.dumps(view_id)} + "</script>")
+        parts.append("<script>" + _script(view_id) + "</script>")
         parts.append("</div>")
         return "\n".join(parts)
 
@@ -419,16 +404,48 @@ class HTMLView:
                 f"w_hh = {_fmt_weight(w['w_hh'])}, b_h = {_fmt_weight(w['b_h'])}")
 
 
+def _view_id(view_id, kind) -> str:
+    if view_id is None:
+        return kind
+    if not isinstance(view_id, str) or not _VIEW_ID.fullmatch(view_id):
+        raise ValueError("view_id: expected a name of letters, digits, '-' and '_' (starting with "
+                         f"a letter, at most 40), got {_checks.describe(view_id)}")
+    return view_id
+
+
+def _hide_list(hide, spec) -> list[str]:
+    if isinstance(hide, str):
+        hide = [hide]
+    if not hasattr(hide, "__iter__"):
+        raise TypeError(f"hide: expected a list of names, got {_checks.describe(hide)}")
+    out = []
+    for word in hide:
+        if not isinstance(word, str):
+            raise TypeError(f"hide: expected names, got {_checks.describe(word)}")
+        w = word.strip().lower()
+        w = spec["aliases"].get(w, w)
+        if w in spec["groups"]:
+            out += spec["groups"][w]
+        elif w in spec["controls"] or w in _PARTS:
+            out.append(w)
+        else:
+            raise ValueError(f"hide: {word!r} is not a control ({', '.join(spec['controls'])}), "
+                             f"group ({', '.join(spec['groups']) or 'none'}) or part "
+                             f"({', '.join(_PARTS)})")
+    return list(dict.fromkeys(out))
+
+
 class OneStepView(HTMLView):
     """The one-step playground as HTML+JS; see :func:`one_step_view`."""
 
     kind = "one-step"
+    title_key = "one_title"
 
-    def __init__(self, r, z, h_prev, x, *, w_xh, w_hh, b_h, title, lang):
-        lang = _lang(lang)
-        super().__init__(_title(title, _LABELS[lang]["one_title"]), lang,
-                         {"w_xh": w_xh, "w_hh": w_hh, "b_h": b_h})
+    def __init__(self, r, z, h_prev, x, *, w_xh, w_hh, b_h, title, lang, view_id=None,
+                 challenge=None, hide=()):
         self.settings = {"r": r, "z": z, "h_prev": h_prev, "x": x}
+        super().__init__(title, _lang(lang), {"w_xh": w_xh, "w_hh": w_hh, "b_h": b_h},
+                         view_id, challenge, hide)
 
     def _controls(self):
         labels, s = _LABELS[self.lang], self.settings
@@ -436,17 +453,28 @@ class OneStepView(HTMLView):
                 ("h_prev", labels["h_prev"], -1, 1, 0.01, s["h_prev"]),
                 ("x", labels["x"], -2, 2, 0.01, s["x"])]
 
+    def _link_spec(self) -> dict:
+        return {"controls": ["r", "z", "h_prev", "x"], "aliases": {"hprev": "h_prev"},
+                "groups": {}, "names": {}}
+
+    def _composed_labels(self, lang) -> dict:
+        labels = _LABELS[lang]
+        return {"formula_note": labels["one_formula"] + labels["sep"] + self._weights_note(labels)}
+
     def _body(self, labels) -> str:
-        rows = "".join(f'<tr><th class="gv-row">{html.escape(labels[key])}</th>'
-                       f'<td data-key="{key}"></td></tr>'
+        rows = "".join(f'<tr><th class="gv-row" data-gv-label="{key}">'
+                       f'{html.escape(labels[key])}</th><td data-key="{key}"></td></tr>'
                        for key in ("r", "z", "h_prev", "x", "a", "h_tilde", "h"))
-        return ('<svg class="gv-plot" viewBox="0 0 640 162" role="img" '
+        return ('<svg class="gv-plot" data-part="plot" viewBox="0 0 640 162" role="img" '
                 f'aria-label="{html.escape(labels["one_title"])}"></svg>'
-                f'<p class="gv-note">{html.escape(labels["band"])}</p>'
-                f'<table class="gv-numbers"><thead><tr><th>{html.escape(labels["quantity"])}</th>'
-                f'<th>{html.escape(labels["value"])}</th></tr></thead><tbody>{rows}</tbody></table>'
-                f'<p class="gv-note">{html.escape(labels["one_formula"])}{labels["sep"]}'
-                f"{html.escape(self._weights_note(labels))}</p>")
+                f'<p class="gv-note" data-part="plot" data-gv-label="band">'
+                f'{html.escape(labels["band"])}</p>'
+                '<table class="gv-numbers" data-part="table"><thead><tr>'
+                f'<th data-gv-label="quantity">{html.escape(labels["quantity"])}</th>'
+                f'<th data-gv-label="value">{html.escape(labels["value"])}</th></tr></thead>'
+                f'<tbody>{rows}</tbody></table>'
+                f'<p class="gv-note" data-gv-label="formula_note">'
+                f'{html.escape(labels["formula_note"])}</p>')
 
     def _config(self) -> dict:
         return {}
@@ -465,12 +493,14 @@ class SequenceView(HTMLView):
     """The sequence (t′) playground as HTML+JS; see :func:`sequence_view`."""
 
     kind = "sequence"
+    title_key = "seq_title"
+    default_challenge = "tprime"
 
-    def __init__(self, num_steps, t_prime, gates, x, h0, *, w_xh, w_hh, b_h, title, lang):
-        lang = _lang(lang)
-        super().__init__(_title(title, _LABELS[lang]["seq_title"]), lang,
-                         {"w_xh": w_xh, "w_hh": w_hh, "b_h": b_h})
+    def __init__(self, num_steps, t_prime, gates, x, h0, *, w_xh, w_hh, b_h, title, lang,
+                 view_id=None, challenge="auto", hide=()):
         self.num_steps, self.t_prime, self.gates, self.x, self.h0 = num_steps, t_prime, gates, x, h0
+        super().__init__(title, _lang(lang), {"w_xh": w_xh, "w_hh": w_hh, "b_h": b_h},
+                         view_id, challenge, hide)
 
     def schedules(self, t_prime=None, **gates):
         """The gate schedules ``(R, Z)`` (lists of ``num_steps`` floats) for the given slider
@@ -489,22 +519,34 @@ class SequenceView(HTMLView):
             (key, labels[key], 0, 1, 0.01, g[key])
             for key in ("z_before", "z_at", "r_at", "z_after", "r_other")]
 
-    def _body(self, labels) -> str:
-        cols = [("R", "R_t"), ("Z", "Z_t"), ("x", "x_t"), ("h_tilde", "H̃_t"), ("h", "H_t"),
-                ("infl_tp", labels["col_infl_tp"]), ("infl_final", labels["col_infl_final"])]
-        head = f"<th>{labels['col_t']}</th>" + "".join(f"<th>{html.escape(name)}</th>"
-                                                     for _, name in cols)
-        body = "".join(f'<tr data-t="{t}"><th class="gv-row">{t}</th>'
-                       + "".join(f'<td data-key="{key}"></td>' for key, _ in cols) + "</tr>"
-                       for t in range(self.num_steps))
+    def _link_spec(self) -> dict:
+        return {"controls": ["t_prime", "z_before", "z_at", "r_at", "z_after", "r_other"],
+                "aliases": {"tprime": "t_prime"},
+                "groups": {"r": ["r_at", "r_other"], "z": ["z_before", "z_at", "z_after"]},
+                "names": {"t_prime": "tprime"}}
+
+    def _composed_labels(self, lang) -> dict:
+        labels = _LABELS[lang]
         rule = labels["seq_rule"].format(h0=f"{self.h0:g}")
-        return ('<svg class="gv-plot" viewBox="0 0 640 292" role="img" '
+        return {"rule_note": rule + (" " if lang == "en" else "") + self._weights_note(labels)}
+
+    def _body(self, labels) -> str:
+        cols = [("R", "R_t", None), ("Z", "Z_t", None), ("x", "x_t", None),
+                ("h_tilde", "H̃_t", None), ("h", "H_t", None),
+                ("infl_tp", labels["col_infl_tp"], "col_infl_tp"),
+                ("infl_final", labels["col_infl_final"], "col_infl_final")]
+        head = f"<th>{labels['col_t']}</th>" + "".join(
+            f'<th data-gv-label="{label_key}">{html.escape(name)}</th>' if label_key
+            else f"<th>{html.escape(name)}</th>" for _, name, label_key in cols)
+        body = "".join(f'<tr data-t="{t}"><th class="gv-row">{t}</th>'
+                       + "".join(f'<td data-key="{key}"></td>' for key, _, _ in cols) + "</tr>"
+                       for t in range(self.num_steps))
+        return ('<svg class="gv-plot" data-part="plot" viewBox="0 0 640 292" role="img" '
                 f'aria-label="{html.escape(labels["seq_title"])}"></svg>'
-                f'<p class="gv-note">{html.escape(labels["goal"])}</p>'
-                f'<div class="gv-scroll"><table class="gv-numbers"><thead><tr>{head}</tr></thead>'
-                f"<tbody>{body}</tbody></table></div>"
-                f'<p class="gv-note">{html.escape(rule)}{" " if self.lang == "en" else ""}'
-                f"{html.escape(self._weights_note(labels))}</p>")
+                '<div class="gv-scroll" data-part="table"><table class="gv-numbers">'
+                f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+                f'<p class="gv-note" data-gv-label="rule_note">'
+                f'{html.escape(labels["rule_note"])}</p>')
 
     def _config(self) -> dict:
         return {"num_steps": self.num_steps, "x": list(self.x), "h0": self.h0}
@@ -527,12 +569,16 @@ def _weights(w_xh, w_hh, b_h):
 
 def one_step_view(r: float = 0.5, z: float = 0.5, h_prev: float = -0.6, x: float = 1.0, *,
                   w_xh: float = 1.0, w_hh: float = 1.0, b_h: float = 0.0,
-                  title: str | None = None, lang: str | None = None) -> OneStepView:
+                  title: str | None = None, lang: str | None = None, view_id: str | None = None,
+                  challenge: str | None = None, hide=()) -> OneStepView:
     """The one-step playground as a self-contained HTML+JS view (no kernel needed).
 
     Sliders for the reset gate R, the update gate Z, the previous state H(t−1) and the input x;
     a number line with H(t−1), the candidate H̃ and the new state H; a table of the numbers of
-    :func:`gru_viz.one_step_values` (6 decimals), recomputed in the browser as a slider moves.
+    :func:`gru_viz.one_step_values` (6 decimals), recomputed in the browser as a slider moves;
+    a choice of challenges (:mod:`gru_viz.challenges`: "H equals the candidate", "H̃ ignores
+    H(t−1)", "skip the input") checked on every move; a *copy link* button. The page's URL can
+    set it (see :mod:`gru_viz.views`: ``#gru-view=one-step&r=0&z=1``).
 
     Args:
         r, z: initial gates, in [0, 1].
@@ -543,6 +589,10 @@ def one_step_view(r: float = 0.5, z: float = 0.5, h_prev: float = -0.6, x: float
             view's language).
         lang: ``"en"`` or ``"zh"``; default: the language chosen with
             :func:`gru_viz.set_language`.
+        view_id: the view's name in links (default ``"one-step"``).
+        challenge: the id of the challenge it opens with (default: none).
+        hide: controls (``"r"``, ``"z"``, ``"h_prev"``, ``"x"``) or parts (``"plot"``,
+            ``"table"``, ``"challenge"``, ``"link"``) to hide, as a classroom link's ``hide=``.
 
     Returns:
         A :class:`OneStepView`: display it, or call ``.save(path)`` / ``.to_html()``.
@@ -551,14 +601,19 @@ def one_step_view(r: float = 0.5, z: float = 0.5, h_prev: float = -0.6, x: float
     z = _checks.number("z", z, low=0.0, high=1.0)
     h_prev = _checks.number("h_prev", h_prev, low=-1.0, high=1.0)
     x = _checks.number("x", x, low=-2.0, high=2.0)
-    return OneStepView(r, z, h_prev, x, **_weights(w_xh, w_hh, b_h), title=title, lang=lang)
+    view = OneStepView(r, z, h_prev, x, **_weights(w_xh, w_hh, b_h), title=title, lang=lang,
+                       view_id=view_id, challenge=challenge, hide=hide)
+    if challenge not in (None, ""):
+        view.challenge  # noqa: B018 -- an unknown challenge fails here, not when shown
+    return view
 
 
 def sequence_view(num_steps: int = 10, t_prime: int = 3, *, z_before: float = 0.5,
                   z_at: float = 0.5, r_at: float = 0.5, z_after: float = 0.5,
                   r_other: float = 0.5, x=None, h0: float = 0.0, w_xh: float = 1.0,
                   w_hh: float = 1.0, b_h: float = 0.0, title: str | None = None,
-                  lang: str | None = None) -> SequenceView:
+                  lang: str | None = None, view_id: str | None = None,
+                  challenge: str | None = "auto", hide=()) -> SequenceView:
     """The sequence (t′) playground as a self-contained HTML+JS view (no kernel needed).
 
     One hidden unit runs over ``num_steps`` inputs with gates set by hand: ``R`` is ``r_at`` at
@@ -566,7 +621,10 @@ def sequence_view(num_steps: int = 10, t_prime: int = 3, *, z_before: float = 0.
     after t′. Sliders move t′ and the five gate values; the view draws H_t over time and the
     influence ``|∂H_T−1/∂x_t|`` of every input on the final state, and tabulates, per step, the
     numbers of :func:`gru_viz.sequence_values` (6 decimals), recomputed in the browser. The
-    question it asks: which gate values make the final state depend on x_t′ alone?
+    question it asks: which gate values make the final state depend on x_t′ alone? That is its
+    first challenge; the others (:mod:`gru_viz.challenges`) make it a plain RNN, freeze the state,
+    reset it at a break, and carry x_0 to the end through leaky steps. The page's URL can set it
+    (see :mod:`gru_viz.views`: ``#gru-view=sequence&tprime=2&z_after=1``).
 
     Args:
         num_steps: number of time steps T, from 2 to 40.
@@ -579,6 +637,11 @@ def sequence_view(num_steps: int = 10, t_prime: int = 3, *, z_before: float = 0.
         title: the heading (shown as plain text; default: a title in the view's language).
         lang: ``"en"`` or ``"zh"``; default: the language chosen with
             :func:`gru_viz.set_language`.
+        view_id: the view's name in links (default ``"sequence"``).
+        challenge: the id of the challenge it opens with; ``"auto"``: the t′ challenge
+            (``"tprime"``) where this view offers it; ``None``: none.
+        hide: sliders (``"t_prime"``, ``"z_before"``, ...), the groups ``"r"`` and ``"z"``, or
+            parts (``"plot"``, ``"table"``, ``"challenge"``, ``"link"``) to hide.
 
     Returns:
         A :class:`SequenceView`: display it, or call ``.save(path)`` / ``.to_html()``.
@@ -603,5 +666,8 @@ def sequence_view(num_steps: int = 10, t_prime: int = 3, *, z_before: float = 0.
         if len(xs) != num_steps:
             raise ValueError(f"x: expected {num_steps} numbers (one per time step), got {len(xs)}")
     h0 = _checks.number("h0", h0, low=-1.0, high=1.0)
-    return SequenceView(num_steps, t_prime, gates, xs, h0, **_weights(w_xh, w_hh, b_h),
-                        title=title, lang=lang)
+    view = SequenceView(num_steps, t_prime, gates, xs, h0, **_weights(w_xh, w_hh, b_h),
+                        title=title, lang=lang, view_id=view_id, challenge=challenge, hide=hide)
+    if challenge not in ("auto", None, ""):
+        view.challenge  # noqa: B018 -- an unknown challenge fails here, not when shown
+    return view
