@@ -186,7 +186,8 @@ def _draw(board):
         axes.set_xlim(board.xlim)
     if board.ylim:
         axes.set_ylim(board.ylim)
-    axes.set_xlabel(board.xlabel or board.x)
+    board.xlabel = board.xlabel or "epoch"  # what d2l.Module.plot sets before drawing
+    axes.set_xlabel(board.xlabel)
     axes.set_ylabel(board.ylabel)
     axes.set_xscale(board.xscale)
     axes.set_yscale(board.yscale)

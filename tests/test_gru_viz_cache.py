@@ -114,6 +114,29 @@ def test_a_change_trains_again(folder, monkeypatch, change):
     assert len(calls) == 2, f"a change of {change} did not train again"
 
 
+def test_a_loaded_run_draws_its_progress_board(folder, monkeypatch):
+    """With the board displayed (as chapters do), a loaded run draws the final board once."""
+    import matplotlib
+    matplotlib.use("Agg")
+    from IPython import display as ipd
+
+    shown = []
+    monkeypatch.setattr(ipd, "display", lambda fig, *a, **k: shown.append(fig))
+    monkeypatch.setattr(ipd, "clear_output", lambda *a, **k: None)
+    gru_viz.training_cache(folder)
+    first = model()
+    first.board.display = True
+    fit(first)
+    drawn_while_training = len(shown)
+    second = model()
+    second.board.display = True
+    assert fit(second).fit_from_cache
+    assert drawn_while_training > 0 and len(shown) == drawn_while_training + 1
+    assert second.board.xlabel == "epoch"
+    lines = second.board.fig.axes[0].get_lines()
+    assert len(lines) == len(first.board.data) >= 2, "the loaded board does not draw every curve"
+
+
 def test_without_a_folder_it_trains_and_times(folder, monkeypatch):
     gru_viz.training_cache(None)
     calls = counting(monkeypatch)
