@@ -14,7 +14,7 @@ A challenge has
 * ``conditions``: each one compares a quantity with a number, ``{"q": name, "op": op,
   "value": number}``, with ``op`` one of ``==``, ``<=``, ``>=``, ``>``, and, in the sequence
   view, ``"steps"``: the time steps it applies to (``"all"``, ``"others"`` (t ≠ t′), ``"tp"``
-  (t = t′), ``"k"``, ``"from_k"`` (t ≥ k), ``"last"`` or a step number). ``off`` is what the page
+  (t = t′), ``"k"``, ``"k1"`` (k − 1), ``"from_k"`` (t ≥ k), ``"last"`` or a step number). ``off`` is what the page
   says while the condition fails, about the step that misses it by most; ``more`` is added when
   other steps fail it too;
 * ``solved``: what the page says, in numbers, once every condition holds;
@@ -30,8 +30,8 @@ Quantities, one-step view: ``r``, ``z``, ``h_prev``, ``x``, ``a``, ``Ht`` (H̃),
 ``h_minus_ht`` (H − H̃), ``dht_dhprev`` (∂H̃/∂H(t−1) = (1 − H̃²)·w_hh·r) and ``dh_dx``
 (∂H/∂x = (1 − z)·(1 − H̃²)·w_xh). Sequence view, one number per step t: ``R``, ``Z``, ``H``,
 ``Ht``, ``infl`` (``|∂H_T−1/∂x_t|``), ``self`` (``|∂H_t/∂x_t|``), ``keep`` (infl / self, 0 where
-self is 0), ``carry`` (``|∂H_t/∂H_t−1| = |Z_t + (1 − Z_t)·(1 − H̃_t²)·w_hh·R_t|``) and, for a
-challenge with a step k, ``drift`` (H_t − H_k−1); and the numbers ``zmax`` (the largest Z) and
+self is 0), ``carry`` (``|∂H_t/∂H_t−1| = |Z_t + (1 − Z_t)·(1 − H̃_t²)·w_hh·R_t|``), ``move``
+(``|H_t − H_t−1|``, with H_−1 = h0) and, for a challenge with a step k, ``drift`` (H_t − H_k−1); and the numbers ``zmax`` (the largest Z) and
 ``leak95`` (0.95^(T−1)).
 
 Texts are templates: ``{name}`` is a number above or one of ``t`` (the failing step), ``value``
@@ -155,20 +155,27 @@ CHALLENGES = [
         "view": "sequence",
         "k": {"offset": 2},
         "title": {"en": "Freeze the state from step k on", "zh": "从时间步 k 起冻结隐状态"},
-        "goal": {"en": "Freeze the state from step {k} on: H_t = H_{k1} for every t ≥ {k}, "
-                       "whatever the inputs are.",
-                 "zh": "从时间步 {k} 起冻结隐状态：对所有 t ≥ {k}，都有 H_t = H_{k1}，"
-                       "无论输入是什么。"},
+        "goal": {"en": "Freeze the state from step {k} on, and not before: H_t = H_{k1} for "
+                       "every t ≥ {k}, whatever the inputs are, while step {k1} still changes it.",
+                 "zh": "从时间步 {k} 起冻结隐状态，但不能更早：对所有 t ≥ {k}，都有 H_t = H_{k1}，"
+                       "无论输入是什么；而时间步 {k1} 仍要改变隐状态。"},
         "conditions": [
             {"q": "drift", "steps": "from_k", "op": "==", "value": 0,
              "off": {"en": "H_{t} − H_{k1} = {value}: the state still moves after step "
                            "{k1}{more}.",
                      "zh": "H_{t} − H_{k1} = {value}：时间步 {k1} 之后隐状态仍在变化{more}。"},
              "more": {"en": " (and at {n} more steps)", "zh": "（另有 {n} 个时间步也是如此）"}},
+            {"q": "move", "steps": "k1", "op": ">", "value": 0,
+             "off": {"en": "the state stops changing too early: step {k1} leaves it as it was "
+                           "(H_{k1} = {H@k1}), but the freeze should start at step {k}.",
+                     "zh": "隐状态冻结得太早了：时间步 {k1} 没有改变它（H_{k1} = {H@k1}），"
+                           "而冻结应当从时间步 {k} 才开始。"}},
         ],
-        "solved": {"en": "H_t = H_{k1} = {H@k1} for every t ≥ {k}: Z = 1 copies the state, step "
-                         "after step.",
-                   "zh": "对所有 t ≥ {k}，H_t = H_{k1} = {H@k1}：Z = 1 把隐状态一步一步原样复制下去。"},
+        "solved": {"en": "H_t = H_{k1} = {H@k1} for every t ≥ {k}, and step {k1} still moved it "
+                         "by {move@k1}: from step {k} on, Z = 1 copies the state, step after "
+                         "step.",
+                   "zh": "对所有 t ≥ {k}，H_t = H_{k1} = {H@k1}，而时间步 {k1} 仍让它变化了 "
+                         "{move@k1}：从时间步 {k} 起，Z = 1 把隐状态一步一步原样复制下去。"},
         "solution": {"t_prime": "k", "z_at": 1, "z_after": 1},
     },
     {
@@ -327,7 +334,9 @@ def sequence_quantities(R, Z, t_prime, x, h0, weights: dict, k: int | None = Non
              for t in range(T)]
     own = [M[t][t] for t in range(T)]
     infl = v["influence_on_final"]
-    q = {"R": R, "Z": Z, "H": v["h"], "Ht": ht, "infl": infl, "self": own,
+    h = v["h"]
+    q = {"R": R, "Z": Z, "H": h, "Ht": ht, "infl": infl, "self": own,
+         "move": [abs(h[t] - (h[t - 1] if t else h0)) for t in range(T)],
          "keep": [infl[t] / own[t] if own[t] != 0 else 0.0 for t in range(T)],
          "carry": carry, "zmax": max(Z), "leak95": 0.95 ** (T - 1)}
     if k is not None:
@@ -341,7 +350,7 @@ def _steps(selector, ctx) -> list[int]:
     if isinstance(selector, int):
         return [selector]
     return {"all": list(range(T)), "others": [t for t in range(T) if t != ctx.get("tp")],
-            "tp": [ctx.get("tp")], "k": [ctx.get("k")], "last": [T - 1],
+            "tp": [ctx.get("tp")], "k": [ctx.get("k")], "k1": [ctx.get("k1")], "last": [T - 1],
             "from_k": list(range(ctx["k"], T)) if "k" in ctx else []}[selector]
 
 

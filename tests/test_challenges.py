@@ -142,6 +142,10 @@ def test_plain_rnn_freeze_and_reset():
     assert C.check(view, "freeze", k=4, t_prime=4, z_at=1, z_after=1).solved
     assert C.check(view, "freeze", k=4, t_prime=3, z_after=1).solved
     assert not C.check(view, "freeze", k=4, t_prime=5, z_at=1, z_after=1).solved
+    early = C.check(view, "freeze", k=4, t_prime=2, z_after=1)     # frozen from step 3: too early
+    assert not early.solved and early["failures"] == [
+        {"cond": 1, "t": 3, "value": 0.0, "more": 0}]
+    assert early.lines[0].startswith("the state stops changing too early: step 3 leaves it")
     # Reset at k: the state after step k ignores everything before k (exact zeros).
     verdict = C.check(view, "reset", k=6, t_prime=6, z_at=0, r_at=0)
     assert verdict.solved

@@ -61,8 +61,10 @@ function sequenceQuantities(R, Z, tPrime, xs, h0, W, k) {
     keep.push(own[t] !== 0 ? v.influence_on_final[t] / own[t] : 0);
     zmax = Math.max(zmax, Z[t]);
   }
+  var move = [];
+  for (t = 0; t < T; t++) { move.push(Math.abs(v.h[t] - (t ? v.h[t - 1] : h0))); }
   var q = {R: R, Z: Z, H: v.h, Ht: v.h_tilde, infl: v.influence_on_final, self: own,
-           keep: keep, carry: v.carry, zmax: zmax, leak95: Math.pow(0.95, T - 1)};
+           keep: keep, carry: v.carry, move: move, zmax: zmax, leak95: Math.pow(0.95, T - 1)};
   if (k !== null && k !== undefined) {
     q.drift = [];
     for (t = 0; t < T; t++) { q.drift.push(v.h[t] - v.h[k - 1]); }
@@ -85,6 +87,7 @@ function steps(selector, ctx) {
   else if (selector === "others") { for (t = 0; t < T; t++) { if (t !== ctx.tp) { out.push(t); } } }
   else if (selector === "tp") { out.push(ctx.tp); }
   else if (selector === "k") { out.push(ctx.k); }
+  else if (selector === "k1") { out.push(ctx.k1); }
   else if (selector === "last") { out.push(T - 1); }
   else if (selector === "from_k") { if (has(ctx, "k")) { for (t = ctx.k; t < T; t++) { out.push(t); } } }
   else { throw new Error("unknown steps " + selector); }

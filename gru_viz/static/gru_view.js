@@ -282,6 +282,8 @@ function start(me, fallbackId) {
       if (Object.prototype.hasOwnProperty.call(L, key)) { node.textContent = L[key]; }
     });
     inputs.forEach(function (i) { i.setAttribute("aria-label", L[i.getAttribute("data-key")]); });
+    var linkText = root.querySelector("input.gv-link-text");
+    if (linkText) { linkText.setAttribute("aria-label", L.link_label); }
     var title = root.querySelector(".gv-title");
     if (cfg.title_is_default && title) { title.textContent = L[cfg.title_key]; }
     var svg = root.querySelector("svg.gv-plot");
