@@ -353,39 +353,81 @@ def test_prose_links_set_the_view_they_name(browser, tmp_path):
         visit.close()
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_the_classroom_pages_links_are_valid(browser, tmp_path, lang):
-    """Every prose link of book/<lang>/classroom.md names a view that the page shows (its
-    gru-viz-view directives, in order) and sets it without a note."""
-    text = (ROOT / "book" / lang / "classroom.md").read_text(encoding="utf-8")
-    kinds = re.findall(r"```\{gru-viz-view\}\s+(\S+)", text)
-    links = re.findall(r"<a href=[\"'](#gru-view=[^\"']+)[\"']>", text)
-    assert kinds == ["one-step", "sequence"] and len(links) >= 4, (kinds, links)
-    made = [_make(kind, lang=lang) for kind in kinds]
+LINK = re.compile(r"<a href=[\"'](#gru-view=[^\"']+)[\"']>")
+VIEW_CALL = re.compile(r"\s*gru_viz\.(one_step_view|sequence_view)\([^()]*\)\s*")
+GROUPS = {"r": ["r_at", "r_other"], "z": ["z_before", "z_at", "z_after"]}
+
+
+def _expected_after(settings: dict, kind: str, fragment: str) -> dict:
+    """The sliders after a link, by the documented rule: groups (R, Z) first, then sliders."""
+    out, pairs = dict(settings), re.findall(r"&([A-Za-z_]+)=(-?[0-9.]+)", fragment)
+    for key, value in pairs:
+        if kind == "sequence" and key.lower() in GROUPS:
+            out.update({m: float(value) for m in GROUPS[key.lower()]})
+    for key, value in pairs:
+        key = {"tprime": "t_prime", "hprev": "h_prev"}.get(key.lower(), key.lower())
+        if key in out:
+            out[key] = int(value) if key == "t_prime" else float(value)
+    return out
+
+
+def check_prose_links(browser, tmp_path, made, links, where):
+    """Click each prose link on a page with these views: it must name one of them and set it
+    without a note, as the link says, with the numbers still gru_viz's."""
     anchors = "".join(f'<a class="prose" href="{href}">link</a> ' for href in links)
-    path = _page_with(tmp_path, "<p>" + anchors + "</p>" + "{0}{1}", *made)
+    path = _page_with(tmp_path, "<p>" + anchors + "</p>" + "".join(
+        "{%d}" % i for i in range(len(made))), *made)
     visit = Visit(browser, path.as_uri(), "offline")
     try:
         page = visit.page
-        roots = {r.get_attribute("data-gv-name"): r for r in page.query_selector_all(".gru-viz-view")}
+        roots = {r.get_attribute("data-gv-name"): r
+                 for r in page.query_selector_all(".gru-viz-view")}
         for i, href in enumerate(links):
             fragment = htmllib.unescape(href)
             name = re.match(r"#gru-view=([^&]+)", fragment).group(1)
-            assert name in roots, f"{href}: no view {name!r} on the page"
-            page.locator("a.prose").nth(i).click()
+            assert name in roots, f"{where}: {href}: no view {name!r} on the page"
             root = roots[name]
+            kind = root.get_attribute("data-kind")
+            want = _expected_after(_settings(root), kind, fragment)
+            page.locator("a.prose").nth(i).click()
             note = root.query_selector(".gv-url-note")
-            assert not note.is_visible(), f"{href}: {note.text_content()}"
-            for key, value in re.findall(r"&(?:amp;)?([A-Za-z_]+)=(-?[0-9.]+)", href):
-                key = {"tprime": "t_prime"}.get(key.lower(), key.lower())
-                s = _settings(root)
-                targets = ({"r": ["r_at", "r_other"], "z": ["z_before", "z_at", "z_after"]}
-                           .get(key, [key]) if root.get_attribute("data-kind") == "sequence"
-                           else [key])
-                for t in targets:
-                    if t in s:
-                        assert s[t] == pytest.approx(float(value)), f"{href}: {t}"
-            CHECKS[root.get_attribute("data-kind")](root)
+            assert not note.is_visible(), f"{where}: {href}: {note.text_content()}"
+            assert _settings(root) == pytest.approx(want), f"{where}: {href}"
+            match = re.search(r"challenge=([a-z-]+)", fragment)
+            if match:
+                assert root.get_attribute("data-gv-challenge") == match.group(1), href
+            CHECKS[kind](root)
         _clean(visit)
     finally:
         visit.close()
+
+
+def _pages():
+    out = [ROOT / "book" / lang / "classroom.md" for lang in ("en", "zh")]
+    out += [nb for lang in ("en", "zh") for nb in sorted((ROOT / "notebooks" / lang).glob("*.ipynb"))
+            if "gru-view=" in nb.read_text(encoding="utf-8")]
+    return out
+
+
+@pytest.mark.parametrize("page", _pages(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_the_prose_links_of_the_book_are_valid(browser, tmp_path, page):
+    """Every prose link (``<a href='#gru-view=...'>``) of the classroom guides, and of any chapter
+    that has one, names a view that the page shows (its gru-viz-view directives, or its cells
+    that call gru_viz.one_step_view / sequence_view) and sets it without a note."""
+    lang = page.parent.name
+    if page.suffix == ".md":
+        text = page.read_text(encoding="utf-8")
+        made = [_make(kind, lang=lang) for kind in re.findall(r"```\{gru-viz-view\}\s+(\S+)", text)]
+        assert [m.kind for m in made] == ["one-step", "sequence"]
+    else:
+        import json
+        cells = json.loads(page.read_text(encoding="utf-8"))["cells"]
+        text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+        calls = ["".join(c["source"]) for c in cells if c["cell_type"] == "code"
+                 and VIEW_CALL.fullmatch("".join(c["source"]))]
+        made = [eval(call, {"gru_viz": gru_viz}) for call in calls]  # noqa: S307 (our own cells)
+    links = LINK.findall(text)
+    assert links and made, f"{page}: {len(links)} links, {len(made)} views"
+    if page.suffix == ".md":
+        assert len(links) >= 10
+    check_prose_links(browser, tmp_path, made, links, page.name)
