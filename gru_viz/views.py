@@ -10,7 +10,7 @@ HTML-escaped, and the script puts text from the page's URL into the page only as
 The script is real code in ``gru_viz/static/`` (package data), inlined into every view:
 ``gru_math.js`` reimplements :func:`gru_viz.one_step_values` and :func:`gru_viz.sequence_values`
 (d2l's convention, one hidden unit, both gates set by hand) in JavaScript's float64 arithmetic,
-``gru_challenges.js`` evaluates the challenges of :mod:`gru_viz.challenges`, ``gru_link.js``
+``gru_challenges.js`` evaluates the challenges of ``gru_viz.challenges``, ``gru_link.js``
 reads and writes the links that carry a view's state, and ``gru_view.js`` draws; the look is in
 ``gru_view.css``. tests/test_views_js.py runs the first three under Node against gru_viz's
 Python math; the browser tests check the numbers a page shows to 1e-6. ``values()`` gives the
@@ -25,7 +25,7 @@ button writes one for its current state::
 views of one name on a page become ``name``, ``name-2``, ...). Then sliders by key (one-step:
 ``r``, ``z``, ``h_prev``, ``x``; sequence: ``tprime``, ``z_before``, ``z_at``, ``r_at``,
 ``z_after``, ``r_other``, and ``R`` / ``Z`` for all R or all Z sliders; case-insensitive),
-``challenge`` (an id of :mod:`gru_viz.challenges`, or ``none``), ``k`` (the step of a challenge
+``challenge`` (an id of ``gru_viz.challenges``, or ``none``), ``k`` (the step of a challenge
 that names one), ``lang`` (``en``/``zh``), ``hide`` and ``only`` (comma-separated sliders,
 ``R``/``Z``, or the parts ``plot``, ``table``, ``challenge``, ``link``: a classroom link that
 shows only some controls). A value that is not valid there is ignored, with a note in the view.
@@ -280,7 +280,7 @@ class HTMLView:
     # -- challenges
     @functools.cached_property
     def challenges(self) -> list[dict]:
-        """The challenges this view offers (:func:`gru_viz.challenges.offered`), as the page
+        """The challenges this view offers (``gru_viz.challenges.offered``), as the page
         gets them."""
         return _challenges.offered(self)
 
@@ -299,7 +299,7 @@ class HTMLView:
         return request
 
     def check(self, challenge_id: str | None = None, **settings):
-        """:func:`gru_viz.challenges.check` for this view: the verdict on a challenge (default:
+        """``gru_viz.challenges.check`` for this view: the verdict on a challenge (default:
         the view's own) at the given slider settings (default: the view's)."""
         challenge_id = challenge_id or self.challenge
         if challenge_id is None:
@@ -576,7 +576,7 @@ def one_step_view(r: float = 0.5, z: float = 0.5, h_prev: float = -0.6, x: float
     Sliders for the reset gate R, the update gate Z, the previous state H(t−1) and the input x;
     a number line with H(t−1), the candidate H̃ and the new state H; a table of the numbers of
     :func:`gru_viz.one_step_values` (6 decimals), recomputed in the browser as a slider moves;
-    a choice of challenges (:mod:`gru_viz.challenges`: "H equals the candidate", "H̃ ignores
+    a choice of challenges (``gru_viz.challenges``: "H equals the candidate", "H̃ ignores
     H(t−1)", "skip the input") checked on every move; a *copy link* button. The page's URL can
     set it (see :mod:`gru_viz.views`: ``#gru-view=one-step&r=0&z=1``).
 
@@ -622,7 +622,7 @@ def sequence_view(num_steps: int = 10, t_prime: int = 3, *, z_before: float = 0.
     influence ``|∂H_T−1/∂x_t|`` of every input on the final state, and tabulates, per step, the
     numbers of :func:`gru_viz.sequence_values` (6 decimals), recomputed in the browser. The
     question it asks: which gate values make the final state depend on x_t′ alone? That is its
-    first challenge; the others (:mod:`gru_viz.challenges`) make it a plain RNN, freeze the state,
+    first challenge; the others (``gru_viz.challenges``) make it a plain RNN, freeze the state,
     reset it at a break, and carry x_0 to the end through leaky steps. The page's URL can set it
     (see :mod:`gru_viz.views`: ``#gru-view=sequence&tprime=2&z_after=1``).
 
