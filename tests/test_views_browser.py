@@ -160,9 +160,9 @@ LINKS = {
                  {"r": 0.2, "z": 0.85, "h_prev": -0.35, "x": 1.7}, "skip-input", None,
                  ["h_prev"], ["table"]),
     "sequence": ("#gru-view=sequence&tprime=6&Z=1&z_at=0&r_at=0.3&r_other=0.9&challenge=freeze"
-                 "&k=4&lang=zh&only=Z",
+                 "&k=4&lang=zh&only=Z&hide=plot",
                  {"t_prime": 6, "z_before": 1, "z_at": 0, "r_at": 0.3, "z_after": 1,
-                  "r_other": 0.9}, "freeze", 4, ["t_prime", "r_at", "r_other"], []),
+                  "r_other": 0.9}, "freeze", 4, ["t_prime", "r_at", "r_other"], ["plot"]),
 }
 
 

@@ -291,20 +291,23 @@ function start(me, fallbackId) {
     fillOptions();
   }
   var hidden = [];
+  function show(node, on) {   // the attribute, which SVG elements have too (not the property)
+    if (on) { node.removeAttribute("hidden"); } else { node.setAttribute("hidden", ""); }
+  }
   function applyHide(list) {
     hidden = list.slice();
     controls.forEach(function (c) {
       var off = hidden.indexOf(c.key) >= 0;
       Array.prototype.forEach.call(root.querySelectorAll('[data-ctl="' + c.key + '"], ' +
         'input[data-key="' + c.key + '"], output[data-key="' + c.key + '"]'),
-        function (node) { node.hidden = off; });
+        function (node) { show(node, !off); });
     });
     PARTS.forEach(function (part) {
       Array.prototype.forEach.call(root.querySelectorAll('[data-part="' + part + '"]'),
-        function (node) { node.hidden = hidden.indexOf(part) >= 0; });
+        function (node) { show(node, hidden.indexOf(part) < 0); });
     });
     var note = root.querySelector(".gv-class-note");
-    if (note) { note.hidden = hidden.length === 0; }
+    if (note) { show(note, hidden.length > 0); }
   }
 
   // ---------------------------------------------------------------- links
