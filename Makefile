@@ -70,12 +70,15 @@ clean:
 # $(COLAB_VENV)/run that has no gru_viz folder: the folders pytest and the kernels put first on
 # sys.path (the root conftest.py's, a notebook's) hold no gru_viz, so only the installed one can
 # be imported; tests/test_colab_env.py checks this and the rest. The venv is made again only when
-# COLAB_PINS change; gru_viz is reinstalled on every run.
+# COLAB_PINS change (pip --no-compile: Python compiles what is imported); gru_viz is reinstalled
+# on every run (with the venv's setuptools, torch needs it anyway).
 COLAB_VENV ?= .venv-colab
 COLAB_PYTHON ?= python3.11
 COLAB_PINS := ipywidgets==7.7.1 numpy==2.0.2 pandas==2.2.2 matplotlib==3.10.* \
   torch==2.14.1 torchvision==0.29.1 scipy requests Pillow matplotlib-inline ipython ipykernel \
   pytest nbval nbformat hypothesis
+# This machine's torch comes from $(VENV), hard-linked (tools/link_packages.py), when it has one.
+COLAB_LINKED := torch torchvision triton 'nvidia-*' 'cuda-*'
 COLAB_CHAPTERS := 01_gates 05_t_prime 06_gate_activations
 COLAB_NOTEBOOKS := $(foreach l,en zh,$(foreach c,$(COLAB_CHAPTERS),notebooks/$(l)/$(c).ipynb))
 COLAB_RUN := $(COLAB_VENV)/run
@@ -86,13 +89,14 @@ colab-test: data
 	if [ "$$(cat $(COLAB_VENV)/.pins 2>/dev/null)" != "$(strip $(COLAB_PINS))" ]; then \
 	  echo "colab-test: making $(COLAB_VENV)"; rm -rf $(COLAB_VENV); \
 	  $(COLAB_PYTHON) -m venv $(COLAB_VENV); echo '*' > $(COLAB_VENV)/.gitignore; \
-	  $(COLAB_VENV)/bin/python -m pip install --quiet $(COLAB_PINS); \
-	  $(COLAB_VENV)/bin/python -m pip install --quiet --no-deps d2l==1.0.3; \
+	  if [ -x $(PY) ]; then $(PY) tools/link_packages.py $(COLAB_VENV) $(COLAB_LINKED); fi; \
+	  $(COLAB_VENV)/bin/python -m pip install --quiet --no-compile $(COLAB_PINS); \
+	  $(COLAB_VENV)/bin/python -m pip install --quiet --no-compile --no-deps d2l==1.0.3; \
 	  echo "$(strip $(COLAB_PINS))" > $(COLAB_VENV)/.pins; fi; \
 	rm -rf $(COLAB_VENV)/src $(COLAB_RUN) $(COLAB_VENV)/mplconfig; \
 	mkdir -p $(COLAB_VENV)/src $(COLAB_RUN) $(COLAB_VENV)/mplconfig; \
 	cp -r pyproject.toml README.md gru_viz $(COLAB_VENV)/src/; \
-	$(COLAB_VENV)/bin/python -m pip install --quiet $(COLAB_VENV)/src; \
+	$(COLAB_VENV)/bin/python -m pip install --quiet --no-build-isolation $(COLAB_VENV)/src; \
 	cp -r conftest.py pyproject.toml tools tests notebooks book $(COLAB_RUN)/; \
 	echo "colab-test: environment ready after $$(( $$(date +%s) - start )) s"; \
 	cd $(COLAB_RUN); env -u PYTHONPATH PATH="$(abspath $(COLAB_VENV))/bin:$$PATH" \
