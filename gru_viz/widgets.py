@@ -10,7 +10,7 @@ VS Code show the live widget, the book shows the picture.
 The widgets work with ipywidgets 8 and with ipywidgets 7.7 (Colab's front end runs 7.x). The two
 display a widget differently: 8 through ``Widget._repr_mimebundle_``, which IPython asks for the
 bundle; 7.7 through ``Widget._ipython_display_``, which publishes the bundle itself (and has no
-``_repr_mimebundle_`` to extend). :meth:`_FigureWidget._repr_mimebundle_` builds the whole bundle
+``_repr_mimebundle_`` to extend). ``_FigureWidget._repr_mimebundle_`` builds the whole bundle
 on both, and on 7.x ``_ipython_display_`` publishes that same bundle.
 """
 from __future__ import annotations
