@@ -1,5 +1,8 @@
 """Shared test set-up: a non-interactive matplotlib backend (chosen before any test imports
 pyplot), English labels by default, and tiny d2l language models for the gru_viz tests."""
+import os
+from pathlib import Path
+
 import matplotlib
 import pytest
 import torch
@@ -108,3 +111,37 @@ def built_book():
                     f"(whole log in {QUICK_BUILD / 'build.log'}):\n{log[-6000:]}")
     _BUILD_REPORT.append(f"quick-mode book built in {seconds:.0f} s{report.stdout}")
     return QUICK_BUILD / "_build" / "html"
+
+
+# ---------------------------------------------------------------------------- the browser
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium driven by Playwright, once per test session (skipped without it, except
+    under CI=true)."""
+    import browsing
+
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        browsing._unavailable("Playwright for Python is not installed (pip install playwright)")
+    executable = browsing._chromium()
+    if executable is None:
+        browsing._unavailable("no chromium executable found (looked for `chromium` on PATH and "
+                     "/usr/bin/chromium; GRU_BOOK_CHROMIUM may name one)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=executable, args=browsing.CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def book(request) -> Path:
+    """The folder of the built book's HTML pages: $GRU_BOOK_HTML, or the quick-mode build."""
+    given = os.environ.get("GRU_BOOK_HTML")
+    if given:
+        folder = Path(given).resolve()
+        assert (folder / "book" / "index.html").exists(), f"GRU_BOOK_HTML={given}: no book there"
+        return folder
+    return request.getfixturevalue("built_book")
+
+

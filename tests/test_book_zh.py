@@ -61,17 +61,6 @@ HAN = re.compile(r"[\u3400-\u9fff]")
 STEMMED_ALIKE = ("reset", "update gate", "array", "display", "directly", "bias")
 
 
-@pytest.fixture(scope="module")
-def book(request) -> Path:
-    """The folder of the built book's HTML pages: $GRU_BOOK_HTML, or the quick-mode build."""
-    given = os.environ.get("GRU_BOOK_HTML")
-    if given:
-        folder = Path(given).resolve()
-        assert (folder / "book" / "index.html").exists(), f"GRU_BOOK_HTML={given}: no book there"
-        return folder
-    return request.getfixturevalue("built_book")
-
-
 def soup(book: Path, page: str):
     from bs4 import BeautifulSoup
 
@@ -239,23 +228,6 @@ def test_index_holds_chinese_words(book, texts):
 
 
 # ------------------------------------------------------------------- in chromium: JS and search
-@pytest.fixture(scope="module")
-def browser():
-    from test_browser import CHROMIUM_ARGS, _chromium, _unavailable
-
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("Playwright for Python is not installed (pip install playwright)")
-    executable = _chromium()
-    if executable is None:
-        _unavailable("no chromium executable found")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
 @pytest.fixture(scope="module")
 def search_page(browser, book):
     """search.html with its index loaded: ``find(query)`` runs searchtools.js's own query

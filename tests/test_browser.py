@@ -27,98 +27,14 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 import gru_viz
+from browsing import Visit
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "test-output"
 SCREENSHOTS = OUTPUT / "screenshots"
-CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 MODES = ("open", "offline")
 LANGS = ("en", "zh")
 TOL = 1e-6  # the table shows 6 decimals: at most 5e-7 from the exact value
-
-
-def _chromium() -> str | None:
-    path = os.environ.get("GRU_BOOK_CHROMIUM") or shutil.which("chromium") or \
-        shutil.which("chromium-browser")
-    if path is None and Path("/usr/bin/chromium").exists():
-        path = "/usr/bin/chromium"
-    return path
-
-
-def _unavailable(reason: str):
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{reason} (CI=true: the browser tests must run; .ci/run installs chromium)")
-    pytest.skip(f"{reason}: browser tests skipped. Install it (`apt-get install chromium`) to "
-                "run them; with CI=true they fail instead.")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("Playwright for Python is not installed (pip install playwright)")
-    executable = _chromium()
-    if executable is None:
-        _unavailable("no chromium executable found (looked for `chromium` on PATH and "
-                     "/usr/bin/chromium; GRU_BOOK_CHROMIUM may name one)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
-def book(request) -> Path:
-    """The folder of the built book's HTML pages: $GRU_BOOK_HTML, or the quick-mode build."""
-    given = os.environ.get("GRU_BOOK_HTML")
-    if given:
-        folder = Path(given).resolve()
-        assert (folder / "book" / "index.html").exists(), f"GRU_BOOK_HTML={given}: no book there"
-        return folder
-    return request.getfixturevalue("built_book")
-
-
-def _refresh_target(url: str) -> str | None:
-    """The page that a file's <meta http-equiv="refresh"> sends the browser to, if any."""
-    path = Path(unquote(urlparse(url).path))
-    match = re.search(r'<meta[^>]+http-equiv="refresh"[^>]+url=([^"]+)"',
-                      path.read_text(encoding="utf-8", errors="replace"), re.I)
-    return (path.parent / match.group(1).strip()).resolve().as_uri() if match else None
-
-
-class Visit:
-    """A page opened in a fresh context, recording what went wrong while it loaded."""
-
-    def __init__(self, browser, url: str, mode: str, viewport=(1280, 900)):
-        self.errors, self.failed_local, self.network = [], [], []
-        self.context = browser.new_context(viewport={"width": viewport[0],
-                                                     "height": viewport[1]})
-        if mode == "offline":
-            self.context.route("**/*", lambda route: route.continue_()
-                               if route.request.url.startswith("file:") else route.abort())
-        page = self.page = self.context.new_page()
-        page.on("console", lambda m: self.errors.append(f"console {m.type}: {m.text}")
-                if m.type == "error" else None)
-        page.on("pageerror", lambda e: self.errors.append(f"uncaught: {e}"))
-        page.on("request", lambda r: None if r.url.startswith(("file:", "data:", "blob:"))
-                else self.network.append(r.url))
-        page.on("requestfailed", lambda r: self.failed_local.append(f"{r.url} ({r.failure})")
-                if r.url.startswith("file:") else None)
-        page.goto(url, wait_until="load")
-        redirect = _refresh_target(url)
-        if redirect is not None:  # a redirect page (the root index.html): follow it
-            page.wait_for_url(redirect)
-            page.wait_for_load_state("load")
-        self.url = page.url
-        # MathJax typesets after the page's load event; wait until it says it is done.
-        page.evaluate("""() => (window.MathJax && MathJax.startup && MathJax.startup.promise)
-                               ? MathJax.startup.promise.then(() => true) : true""")
-
-    def close(self):
-        self.context.close()
 
 
 def html_pages(book: Path):

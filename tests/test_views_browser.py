@@ -26,7 +26,8 @@ import pytest
 import gru_viz
 from gru_viz import challenges as C
 from gru_viz import views
-from test_browser import CHECKS, ROOT, Visit, _sliders, browser  # noqa: F401  (fixture)
+from browsing import Visit
+from test_browser import CHECKS, ROOT, _sliders
 
 KINDS = ("one-step", "sequence")
 
