@@ -14,7 +14,7 @@ export PATH := $(abspath $(VENV))/bin:$(PATH)
 # execution train nothing again. Delete the folder to train everything anew.
 export GRU_BOOK_CACHE ?= $(abspath _build/training-cache)
 
-.PHONY: all setup data book test expected clean sync-repository
+.PHONY: all setup data book test test-fast expected clean sync-repository
 
 all: book
 
@@ -48,6 +48,10 @@ book: setup
 
 test: setup
 	GRU_BOOK_QUICK=1 $(PY) -m pytest --nbval-lax --nbval-current-env --durations=10 $(PYTEST_ARGS) tests notebooks
+
+# The unit tiers only (no notebook executions, no book build, no browser): well under a minute.
+test-fast: setup
+	GRU_BOOK_QUICK=1 $(PY) -m pytest -q -m "not notebook and not browser and not slow" $(PYTEST_ARGS) tests
 
 # Record what the deterministic (# NBVAL_CHECK_OUTPUT) cells print, for nbval to compare.
 expected: setup
@@ -102,6 +106,7 @@ colab-test: data
 	cd $(COLAB_RUN); env -u PYTHONPATH PATH="$(abspath $(COLAB_VENV))/bin:$$PATH" \
 	  MPLCONFIGDIR="$(abspath $(COLAB_VENV))/mplconfig" GRU_COLAB_ENV=1 GRU_BOOK_QUICK=1 \
 	  $(abspath tools/without_cjk_fonts.sh) $(abspath $(COLAB_VENV))/bin/python -m pytest \
-	  -p tools.expected_outputs --nbval-lax --nbval-current-env --durations=5 $(PYTEST_ARGS) \
+	  -p tools.expected_outputs --nbval-lax --nbval-current-env --durations=5 \
+	  -W ignore::DeprecationWarning:ipywidgets.widgets.widget $(PYTEST_ARGS) \
 	  tests/test_colab_env.py tests/test_gru_viz_*.py $(COLAB_NOTEBOOKS); \
 	echo "colab-test: finished in $$(( $$(date +%s) - start )) s"

@@ -1,7 +1,7 @@
 """Train once, use twice: a disk cache for ``d2l.Trainer.fit``.
 
 The book's English and Chinese twins are the same program, and a rebuild after an unrelated edit
-runs the same training again. :func:`training_cache` makes ``d2l.Trainer.fit`` look a training
+runs the same training again. :func:`gru_viz.training_cache` makes ``d2l.Trainer.fit`` look a training
 run up on disk first (``joblib.Memory``) under a key made of everything that determines its
 result:
 

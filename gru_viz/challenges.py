@@ -3,7 +3,7 @@ every slider move.
 
 Each challenge is defined once, as data, in :data:`CHALLENGES`. A view serializes the challenges
 it offers into its JSON configuration, and its script (``gru_viz/static/gru_challenges.js``)
-evaluates the same conditions on the numbers it computes; :func:`check` evaluates them here, on
+evaluates the same conditions on the numbers it computes; ``check()`` evaluates them here, on
 the numbers of :mod:`gru_viz.values` (gru_viz's Python math), and the tests compare the two
 verdicts, word for word.
 
@@ -37,7 +37,7 @@ self is 0), ``carry`` (``|∂H_t/∂H_t−1| = |Z_t + (1 − Z_t)·(1 − H̃_t�
 Texts are templates: ``{name}`` is a number above or one of ``t`` (the failing step), ``value``
 (its value), ``limit`` (the condition's number), ``n`` (how many more steps fail), ``more``,
 ``tp``, ``k``, ``k1`` (k − 1), ``T``, ``last`` (T − 1); ``{name@step}`` is a per-step quantity at
-a step (a number or one of those names). Numbers are shown by :func:`fmt`.
+a step (a number or one of those names). Numbers are shown by ``fmt()``.
 """
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 The book's models are small: a matrix product of a 1024 × 32 minibatch is too small to share
 between threads, so on a CPU one process per core, each with one thread, trains more models per
-minute than one process with every thread (chapter 7 measures both). :func:`parallel_map` runs
+minute than one process with every thread (chapter 7 measures both). :func:`gru_viz.parallel_map` runs
 ``fn(*args)`` for each ``args`` in worker processes (``joblib``'s ``loky`` backend), with
 ``torch.set_num_threads(1)`` and the parent's training cache (:func:`gru_viz.training_cache`) in
 each worker, and yields the results in order as they are ready, so a cell can print progress.

@@ -1,11 +1,12 @@
 """Speed comparisons that hold on a shared, noisy machine: repeated, interleaved measurements.
 
 One timing of one run says little: on a shared 2-core machine the same epoch of the same model
-took 1.21 s in one build and 4.09 s in another. :func:`compare_speed` times each task with
+can take several times longer in one build than in another. :func:`gru_viz.compare_speed` times
+each task with
 ``torch.utils.benchmark`` (``blocked_autorange``: as many calls as fit in ``min_run_time``, the
 median over blocks; it synchronises CUDA itself), in ``rounds`` rounds that alternate the tasks
 (A B A B ...), so that a slow spell of the machine hits every task alike. It returns every round's
-seconds per call; :meth:`SpeedComparison.ratio` gives the median ratio of two tasks and its spread
+seconds per call; :meth:`gru_viz.SpeedComparison.ratio` gives the median ratio of two tasks and its spread
 over the rounds.
 """
 from __future__ import annotations
