@@ -46,8 +46,10 @@ book: setup
 	@rm -rf _build/html && cp -r _build/full/_build/html _build/html
 	@echo "The book is at $(abspath _build/html/index.html)"
 
+# Every test: the main venv (ipywidgets 8), then the Colab-like venv (ipywidgets 7.7.1, make colab-test).
 test: setup
 	GRU_BOOK_QUICK=1 $(PY) -m pytest --nbval-lax --nbval-current-env --durations=10 $(PYTEST_ARGS) tests notebooks
+	$(MAKE) --no-print-directory colab-test
 
 # The unit tiers only (no notebook executions, no book build, no browser): well under a minute.
 test-fast: setup
