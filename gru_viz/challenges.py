@@ -1,7 +1,7 @@
 """Classroom challenges for the HTML views: a goal in words, and a check that the page runs on
 every slider move.
 
-Each challenge is defined once, as data, in :data:`CHALLENGES`. A view serializes the challenges
+Each challenge is defined once, as data, in ``CHALLENGES``. A view serializes the challenges
 it offers into its JSON configuration, and its script (``gru_viz/static/gru_challenges.js``)
 evaluates the same conditions on the numbers it computes; ``check()`` evaluates them here, on
 the numbers of :mod:`gru_viz.values` (gru_viz's Python math), and the tests compare the two
