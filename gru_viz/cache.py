@@ -34,7 +34,7 @@ from torch.nn.parameter import is_lazy
 
 __all__ = ["training_cache", "training_key", "cache_stats"]
 
-_state = {"memory": None, "original": None, "folder": None, "hits": 0, "misses": 0}
+_state = {"original": None, "folder": None, "hits": 0, "misses": 0}
 
 
 def _simple(value):
@@ -164,36 +164,19 @@ def _restore(trainer, model, data, saved):
     if saved["rng"]["cuda"] is not None and torch.cuda.is_available() \
             and len(saved["rng"]["cuda"]) == torch.cuda.device_count():
         torch.cuda.set_rng_state_all(saved["rng"]["cuda"])
-    if board.display and board.data:
+    if board.display and any(board.data.values()):
         _draw(board)
 
 
 def _draw(board):
-    """The progress board as d2l draws it after its last point."""
-    from d2l import torch as d2l
-    from IPython import display
-
-    d2l.use_svg_display()
-    if board.fig is None:
-        board.fig = d2l.plt.figure(figsize=board.figsize)
-    lines, labels = [], []
-    for (k, v), ls, color in zip(board.data.items(), board.ls, board.colors):
-        lines.append(d2l.plt.plot([p.x for p in v], [p.y for p in v], linestyle=ls,
-                                  color=color)[0])
-        labels.append(k)
-    axes = board.axes if board.axes else d2l.plt.gca()
-    if board.xlim:
-        axes.set_xlim(board.xlim)
-    if board.ylim:
-        axes.set_ylim(board.ylim)
+    """Let d2l's own ``ProgressBoard.draw`` draw the board once, as after a run's last point: that
+    point is taken off its curve and handed to ``draw`` again."""
     board.xlabel = board.xlabel or "epoch"  # what d2l.Module.plot sets before drawing
-    axes.set_xlabel(board.xlabel)
-    axes.set_ylabel(board.ylabel)
-    axes.set_xscale(board.xscale)
-    axes.set_yscale(board.yscale)
-    axes.legend(lines, labels)
-    display.display(board.fig)
-    display.clear_output(wait=True)
+    label = next(k for k in reversed(board.data) if board.data[k])
+    last = board.data[label].pop()
+    pending, board.raw_points[label] = board.raw_points[label], []
+    board.draw(last.x, last.y, label, every_n=1)
+    board.raw_points[label] = pending
 
 
 def _train(trainer, model, data, key):
@@ -206,8 +189,7 @@ def _log(folder, hit, seconds):
     """One line per fit in ``folder/log.jsonl``, read by the build report."""
     import json
 
-    entry = {"when": time.time(), "folder": os.getcwd(), "hit": hit, "seconds": seconds,
-             "notebook": os.environ.get("GRU_BOOK_NOTEBOOK")}
+    entry = {"when": time.time(), "folder": os.getcwd(), "hit": hit, "seconds": seconds}
     with open(Path(folder) / "log.jsonl", "a", encoding="utf-8") as f:
         f.write(json.dumps(entry) + "\n")
 
@@ -250,7 +232,6 @@ def training_cache(folder=None):
 
         Path(folder).mkdir(parents=True, exist_ok=True)
         memory = joblib.Memory(str(folder), verbose=0)
-    _state["memory"] = memory
     _state["folder"] = None if folder is None else str(folder)
     cached = memory.cache(_train, ignore=["trainer", "model", "data"]) if memory else None
 
