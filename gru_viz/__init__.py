@@ -15,6 +15,7 @@ from .plots import (plot_gate_curves, plot_gate_heatmap, plot_influence, plot_sa
 from .timing import SpeedComparison, compare_speed
 from .cache import training_cache
 from .parallel import parallel_map
+from .columns import pad
 from .widgets import (OneStepPlayground, SequencePlayground, TraceExplorer, one_step_playground,
                       sequence_playground, trace_explorer)
 
@@ -29,7 +30,7 @@ __all__ = [
     "plot_gate_heatmap", "plot_gate_curves", "saturation", "plot_saturation", "plot_influence",
     "OneStepPlayground", "one_step_playground", "SequencePlayground", "sequence_playground",
     "TraceExplorer", "trace_explorer", "SpeedComparison", "compare_speed",
-    "training_cache", "parallel_map",
+    "training_cache", "parallel_map", "pad",
 ]
 
 # Self-contained HTML+JS playgrounds (gru_viz.views): interactive in the static book, no kernel.
