@@ -25,15 +25,17 @@ def describe(value) -> str:
 
 
 def tensor(name: str, value, *, ndim: Sequence[int] | int | None = None,
-           floating: bool = True, finite: bool = True) -> torch.Tensor:
-    """Check that ``value`` is a tensor (numbers and arrays are converted) and return it."""
+           floating: bool = True, finite: bool = True, convert: bool = True,
+           expected: str = "a tensor") -> torch.Tensor:
+    """Check that ``value`` is a tensor and return it. Numbers and arrays are converted unless
+    ``convert`` is false; ``expected`` says what was expected in the error message."""
     if not isinstance(value, torch.Tensor):
-        if isinstance(value, (str, bytes)) or value is None:
-            raise TypeError(f"{name}: expected a tensor, got {describe(value)}")
+        if not convert or isinstance(value, (str, bytes)) or value is None:
+            raise TypeError(f"{name}: expected {expected}, got {describe(value)}")
         try:
             value = torch.as_tensor(value)
         except (TypeError, ValueError, RuntimeError):
-            raise TypeError(f"{name}: expected a tensor, got {describe(value)}") from None
+            raise TypeError(f"{name}: expected {expected}, got {describe(value)}") from None
         if not value.is_floating_point() and floating:
             value = value.to(torch.get_default_dtype())
     if floating and not value.is_floating_point():
@@ -55,14 +57,6 @@ def gate_values(name: str, value) -> torch.Tensor:
     if value.numel() and (bool((value < 0).any()) or bool((value > 1).any())):
         raise ValueError(f"{name}: gate values must lie in [0, 1], got values from "
                          f"{float(value.min()):.4g} to {float(value.max()):.4g}")
-    return value
-
-
-def gate_number(name: str, value) -> float:
-    """A single gate value: a finite number in [0, 1]."""
-    value = number(name, value)
-    if not 0.0 <= value <= 1.0:
-        raise ValueError(f"{name}: gate values must lie in [0, 1], got {value:.4g}")
     return value
 
 

@@ -13,8 +13,8 @@ import torch
 from torch.func import jacrev, vmap
 
 from . import _checks
-from .gates import (CONVENTIONS, GRUParams, _cell, _check_input, _check_params, _input_side,
-                    _few_threads, _override, _run)
+from .layer import (CONVENTIONS, GRUParams, cell, check_input, check_params, few_threads,
+                    gate_override, input_side, run)
 
 
 def _stack_step(layers, x, s, r, z, has_r, has_z):
@@ -25,8 +25,8 @@ def _stack_step(layers, x, s, r, z, has_r, has_z):
     for p, convention in layers:
         n = p.num_hiddens
         h = s[offset:offset + n][None]
-        x_rz, x_h = _input_side(inp, p, convention)
-        step = _cell(x_rz, x_h, h, torch.cat([p.W_hr, p.W_hz], 1), p, convention,
+        x_rz, x_h = input_side(inp, p, convention)
+        step = cell(x_rz, x_h, h, torch.cat([p.W_hr, p.W_hz], 1), p, convention,
                      r[None] if has_r else None, z[None] if has_z else None)
         new.append(step.H[0])
         inp = step.H
@@ -40,7 +40,7 @@ def _influence(layers, X, states0, R_all=None, Z_all=None):
     # Forward pass: the stacked state before every step.
     S, inp = [], X
     for (p, convention), h0 in zip(layers, states0):
-        trace = _run(inp, h0, p, convention, R_all, Z_all)
+        trace = run(inp, h0, p, convention, R_all, Z_all)
         S.append(torch.cat([h0[None], trace.H[:-1]]))
         inp = trace.H
     S_prev = torch.cat(S, dim=-1)                                   # (T, total)
@@ -52,7 +52,7 @@ def _influence(layers, X, states0, R_all=None, Z_all=None):
     B, A = vmap(jacrev(step, argnums=(0, 1)))(X, S_prev, R_all, Z_all)   # (T, S, d), (T, S, S)
     result = torch.zeros(T, T, dtype=X.dtype, device=X.device)
     M = torch.empty_like(B)              # M[t′] = ∂S_t/∂X_t′ for t′ ≤ t, updated step by step
-    with _few_threads(X.device, T * A.shape[1] ** 2 * B.shape[-1]):
+    with few_threads(X.device, T * A.shape[1] ** 2 * B.shape[-1]):
         for t in range(T):
             M[:t] = A[t] @ M[:t]
             M[t] = B[t]
@@ -77,9 +77,9 @@ def influence(params: GRUParams, X, H0=None, convention: str = "d2l", *, R=None,
     Returns:
         A ``(T, T)`` tensor on ``X``'s device, in the parameters' dtype.
     """
-    p = _check_params(params)
+    p = check_params(params)
     _checks.choice("convention", convention, CONVENTIONS)
-    X = _check_input("X", X, p, 2)
+    X = check_input("X", X, p, 2)
     if X.dim() != 2:
         raise ValueError(f"X: expected one sequence of shape (num_steps, num_inputs), got shape "
                          f"{tuple(X.shape)}")
@@ -93,7 +93,7 @@ def influence(params: GRUParams, X, H0=None, convention: str = "d2l", *, R=None,
         raise ValueError(f"H0: expected shape ({p.num_hiddens},) (num_hiddens), got "
                          f"{tuple(H0.shape)}")
     like = torch.empty(T, p.num_hiddens, dtype=p.dtype, device=X.device)
-    R_all, Z_all = _override("R", R, like), _override("Z", Z, like)
+    R_all, Z_all = gate_override("R", R, like), gate_override("Z", Z, like)
     H0 = H0.to(dtype=p.dtype, device=X.device)
     with torch.enable_grad():
         return _influence([(p, convention)], X.detach(), [H0], R_all, Z_all).detach()

@@ -24,7 +24,7 @@ TEXT = {
     "update_gate": ("update gate Z", "更新门 Z"),
     "candidate": ("candidate H̃", "候选隐状态 H̃"),
     "hidden": ("hidden state H", "隐状态 H"),
-    "prev_hidden": ("previous state H(t-1)", "上一隐状态 H(t-1)"),
+    "prev_hidden": ("previous state H(t−1)", "上一隐状态 H(t−1)"),
     "time_step": ("time step", "时间步"),
     "unit": ("hidden unit", "隐藏单元"),
     "value": ("value", "值"),
@@ -38,13 +38,64 @@ TEXT = {
     "saturation_title": ("Gate saturation per unit", "各单元的门饱和情况"),
     "gate": ("gate", "门"),
     "passage": ("passage", "文本片段"),
+    # The trace explorer's own labels (gru_viz.explorer: "explorer_" + the name its script uses);
+    # it also uses reset_gate, update_gate, candidate, hidden, unit and passage above.
+    "explorer_title": ("Trace explorer: the gates of a trained GRU, character by character",
+                       "轨迹浏览器：逐个字符查看训练后的 GRU 的门"),
+    "explorer_colour_by": ("colour the text by", "文本着色依据"),
+    "explorer_text_label": ("the passage, one character per time step",
+                            "文本片段，每个时间步一个字符"),
+    "explorer_step": ("step {t} “{c}”", "时间步 {t}（“{c}”）"),
+    "explorer_of_unit": ("hidden unit {u}", "第 {u} 个隐藏单元"),
+    "explorer_legend_gate": ("colour: {gate} of hidden unit {u}", "颜色：第 {u} 个隐藏单元的{gate}"),
+    "explorer_legend_infl": ("colour: influence ‖∂H_{t}/∂x_t′‖ of each earlier character on the "
+                             "state at step {t} “{c}”, relative to the largest, log scale",
+                             "颜色：之前每个字符对时间步 {t}（“{c}”）处隐状态的影响 ‖∂H_{t}/∂x_t′‖，"
+                             "以其中的最大值为基准，对数刻度"),
+    "explorer_infl_title": ("‖∂H_{t}/∂x_{tp}‖ = {v}", "‖∂H_{t}/∂x_{tp}‖ = {v}"),
+    "explorer_later": ("after step {t}: no influence on the state there",
+                       "位于时间步 {t} 之后：对该处的隐状态没有影响"),
+    "explorer_readout_infl": ("influence of step {tp} “{cp}” on the state at step {t} “{c}”: "
+                              "‖∂H_{t}/∂x_{tp}‖ = ",
+                              "时间步 {tp}（“{cp}”）对时间步 {t}（“{c}”）处隐状态的影响："
+                              "‖∂H_{t}/∂x_{tp}‖ = "),
+    "explorer_readout_largest": ("largest influence on the state at step {t} “{c}”: step {tp} "
+                                 "“{cp}”, ‖∂H_{t}/∂x_{tp}‖ = ",
+                                 "对时间步 {t}（“{c}”）处隐状态影响最大的是时间步 {tp}（“{cp}”）："
+                                 "‖∂H_{t}/∂x_{tp}‖ = "),
+    "explorer_readout_later": ("step {tp} comes after step {t}: it cannot influence the state "
+                               "there", "时间步 {tp} 位于时间步 {t} 之后，不可能影响该处的隐状态"),
+    "explorer_strip_title": ("R and Z of every hidden unit at step {t} “{c}” (click a unit to "
+                             "choose it)",
+                             "时间步 {t}（“{c}”）处每个隐藏单元的 R 和 Z（点击某个隐藏单元即可选中它）"),
+    "explorer_strip_cell": ("hidden unit {u}: {gate} = {v}", "第 {u} 个隐藏单元：{gate} = {v}"),
+    "explorer_curves_title": ("R and Z of hidden unit {u} over the passage",
+                              "第 {u} 个隐藏单元在整个片段上的 R 和 Z"),
+    "explorer_clear": ("Colour by {gate} again", "改回按{gate}着色"),
+    "explorer_hint": ("Hover a character (or move with the arrow keys): the strip shows R and Z "
+                      "of every hidden unit there. Choose a unit with the slider, or click it in "
+                      "the strip, to see its R and Z over the passage. Click a character (or "
+                      "press Enter) to colour the text by the influence of every earlier "
+                      "character on the state there; click it again (or press Esc) to go back.",
+                      "把鼠标移到某个字符上（或用方向键移动）：条带显示该字符处每个隐藏单元的 R 和 Z。"
+                      "用滑块选择隐藏单元，或在条带中点击它，即可看到它在整个片段上的 R 和 Z 曲线。"
+                      "点击一个字符（或按 Enter 键），文本的颜色就改为表示之前每个字符对该处隐状态的"
+                      "影响；再点击一次（或按 Esc 键）即可返回。"),
+    "explorer_precision": ("Kept in this page: R, Z, H̃ and H rounded to two decimals (within "
+                           "0.005 of gru_viz.trace_text); the influence on a log scale, within "
+                           "{rel} of gru_viz.text_influence, shown with three significant digits.",
+                           "本页保存的数值：R、Z、H̃ 和 H 四舍五入到两位小数（与 gru_viz.trace_text "
+                           "相差不超过 0.005）；影响按对数刻度保存，与 gru_viz.text_influence 的相对"
+                           "误差在 {rel} 以内，显示三位有效数字。"),
+    "explorer_noscript": ("This view needs JavaScript.", "此视图需要 JavaScript。"),
+    "explorer_below": ("< {v}", "< {v}"),
     "one_step_title": ("One GRU step: H_t = Z·H(t-1) + (1−Z)·H̃",
                        "GRU 的一步：H_t = Z·H(t-1) + (1−Z)·H̃"),
     "new_hidden": ("new state H_t", "新的隐状态 H_t"),
     "input_x": ("input x", "输入 x"),
     "candidate_range": ("candidate for R from 0 to 1", "R 从 0 到 1 时的候选隐状态"),
-    "one_step_formula": ("H̃ = tanh(w_xh·x + w_hh·(R·H(t-1)) + b_h) with w_xh = w_hh = 1, b_h = 0",
-                         "H̃ = tanh(w_xh·x + w_hh·(R·H(t-1)) + b_h)，其中 w_xh = w_hh = 1，b_h = 0"),
+    "one_step_formula": ("H̃ = tanh(w_xh·x + w_hh·(R·H(t-1)) + b_h) with {weights}",
+                         "H̃ = tanh(w_xh·x + w_hh·(R·H(t-1)) + b_h)，其中 {weights}"),
     "influence_final": ("influence on the final state", "对最终隐状态的影响"),
     "influence_of_t_prime": ("influence of x_t′ on H_t", "x_t′ 对 H_t 的影响"),
     "sequence_title": ("Which inputs does the final state remember?",
@@ -54,6 +105,61 @@ TEXT = {
     "preset_half": ("all gates 0.5", "所有门取 0.5"),
     "launch_hint": ("Static figure: launch this chapter in Colab or Jupyter to drag the sliders.",
                     "这是静态图：在 Colab 或 Jupyter 中运行本章即可拖动滑块。"),
+    "list_sep": (", ", "，"),
+    # The HTML views' own labels ("view_" + the name the view's script uses); the views also use
+    # the shared labels above (gru_viz.views.SHARED_LABELS says which).
+    "view_one_title": ('One GRU step: drag the gates', 'GRU 的一步：拖动门的取值'),
+    "view_a": ('input of tanh, a', 'tanh 的输入 a'),
+    "view_h": ('new state H', '新的隐状态 H'),
+    "view_quantity": ('quantity', '量'),
+    "view_band": ('shaded band: where H̃ can go as R runs from 0 to 1',
+                    '阴影区间：R 从 0 变到 1 时 H̃ 的取值范围'),
+    "view_one_formula": ('H̃ = tanh(w_xh·x + w_hh·(R·H(t−1)) + b_h),  H = Z·H(t−1) + (1−Z)·H̃',
+                           'H̃ = tanh(w_xh·x + w_hh·(R·H(t−1)) + b_h)，H = Z·H(t−1) + (1−Z)·H̃'),
+    "view_t_prime": ('input step t′', '输入的时间步 t′'),
+    "view_z_before": ('Z before t′', 't′ 之前的 Z'),
+    "view_z_at": ('Z at t′', 't′ 处的 Z'),
+    "view_r_at": ('R at t′', 't′ 处的 R'),
+    "view_z_after": ('Z after t′', 't′ 之后的 Z'),
+    "view_r_other": ('R at other steps', '其他时间步的 R'),
+    "view_panel_h": ('hidden state H_t', '隐状态 H_t'),
+    "view_panel_infl": ('influence of each input on the final state, |∂H_T−1 / ∂x_t|',
+                          '各输入对最终隐状态的影响 |∂H_T−1 / ∂x_t|'),
+    "view_col_t": ('t', 't'),
+    "view_col_infl_tp": ('|∂H_t / ∂x_t′|', '|∂H_t / ∂x_t′|'),
+    "view_col_infl_final": ('|∂H_T−1 / ∂x_t|', '|∂H_T−1 / ∂x_t|'),
+    "view_seq_rule": ('R and Z are set by hand, step by step; H_0 = {h0}; the inputs x_t are in the table. H̃_t = tanh(w_xh·x_t + w_hh·(R_t·H_t−1) + b_h), H_t = Z_t·H_t−1 + (1−Z_t)·H̃_t.',
+                        'R 和 Z 逐个时间步手动设定；H_0 = {h0}；各时间步的输入 x_t 见表格。H̃_t = tanh(w_xh·x_t + w_hh·(R_t·H_t−1) + b_h)，H_t = Z_t·H_t−1 + (1−Z_t)·H̃_t。'),
+    "view_weights": ('weights: ', '权重：'),
+    "view_sep": ('; ', '；'),
+    "view_noscript": ('This view needs JavaScript; the numbers below are for its initial settings.',
+                        '此视图需要 JavaScript；下面是初始设置下的数值。'),
+    "view_challenge": ('Challenge', '挑战'),
+    "view_challenge_none": ('none: free play', '无：自由探索'),
+    "view_solved": ('Solved!', '挑战已完成！'),
+    "view_not_yet": ('Not yet:', '尚未完成：'),
+    "view_progress": ('Solved on this page: {n} of {m}.', '本页已完成 {n} / {m} 个挑战。'),
+    "view_reset": ('Reset my progress', '清除完成记录'),
+    "view_copy": ('Copy link', '复制链接'),
+    "view_link_label": ('A link to this view as it is now', '指向此视图当前状态的链接'),
+    "view_copied": ('Link copied: it opens this view as it is now.', '链接已复制：打开它就能看到此刻的视图。'),
+    "view_copy_by_hand": ('Copy the selected link by hand (Ctrl+C or ⌘C).',
+                            '请手动复制已选中的链接（Ctrl+C 或 ⌘C）。'),
+    "view_link_note": ('From the link:', '链接中的设置：'),
+    "view_note_sep": ('; ', '；'),
+    "view_note_colon": (': ', '：'),
+    "view_why_number": ('not a number; ignored', '不是数字，已忽略'),
+    "view_why_range": ('outside {min} … {max}; ignored', '超出 {min} … {max} 的范围，已忽略'),
+    "view_why_integer": ('not a whole number; ignored', '不是整数，已忽略'),
+    "view_why_rounded": ("rounded to {to}, the slider's step", '已按滑块的步长取为 {to}'),
+    "view_why_unknown": ('no such setting; ignored', '没有这项设置，已忽略'),
+    "view_why_challenge": ('no such challenge in this view; ignored', '此视图没有这个挑战，已忽略'),
+    "view_why_lang": ('not a language of the view (en, zh); ignored', '不是此视图的语言（en、zh），已忽略'),
+    "view_why_hide": ('no such control or part; ignored', '没有这个控件或部分，已忽略'),
+    "view_why_k": ('not a step from {min} to {max}; ignored', '不是 {min} 到 {max} 之间的时间步，已忽略'),
+    "view_why_nok": ('the chosen challenge has no step k; ignored', '当前的挑战没有时间步 k，已忽略'),
+    "view_why_view": ('no view of that name on this page', '本页没有这个名字的视图'),
+    "view_class_note": ('Classroom link: some controls are hidden.', '课堂链接：部分控件已隐藏。'),
 }
 
 _state = {"requested": "en", "effective": "en", "font": None, "warned": False}
@@ -155,6 +261,13 @@ def get_language() -> str:
     """The language used for labels now (``"en"`` unless :func:`set_language` chose Chinese and a
     CJK font exists)."""
     return _state["effective"]
+
+
+def requested_language() -> str:
+    """The language the last :func:`set_language` asked for (``"en"`` before any call), even
+    where plots fall back to English for want of a CJK font: what HTML views, which need no
+    font, should speak."""
+    return _state["requested"]
 
 
 def text(key: str, lang: str | None = None) -> str:

@@ -25,12 +25,8 @@ __all__ = ["GRUScratch", "GRU"]
 
 
 def _check_inputs(inputs, num_inputs):
-    if not isinstance(inputs, torch.Tensor):
-        raise TypeError(f"inputs: expected a tensor of shape (num_steps, batch_size, "
-                        f"num_inputs), got {_checks.describe(inputs)}")
-    if not inputs.is_floating_point():
-        raise TypeError(f"inputs: expected a floating-point tensor, got dtype {inputs.dtype} "
-                        "(token ids must be one-hot encoded first)")
+    _checks.tensor("inputs", inputs, convert=False, finite=False,
+                   expected="a tensor of shape (num_steps, batch_size, num_inputs)")
     if inputs.dim() != 3 or inputs.shape[-1] != num_inputs:
         raise ValueError(f"inputs: expected shape (num_steps, batch_size, {num_inputs}) "
                          f"(time first), got {tuple(inputs.shape)}")

@@ -14,7 +14,7 @@ import torch
 from torch import nn
 
 from . import _checks
-from .gates import GRUParams, _run, unwrap_gru
+from .layer import GRUParams, run, unwrap_gru
 
 GATES = ("R", "Z", "H_tilde", "H")
 
@@ -153,7 +153,7 @@ def trace_text(model, text: str, vocab, layer: int = 0) -> TextTrace:
         X = _inputs(model, text, vocab, layers)
         for p, convention in layers:
             H0 = torch.zeros(p.num_hiddens, dtype=p.dtype, device=X.device)
-            trace = _run(X, H0, p, convention)
+            trace = run(X, H0, p, convention)
             X = trace.H
         return TextTrace(list(text), *(v.cpu() for v in trace), convention=layers[-1][1])
 

@@ -13,11 +13,32 @@ import torch
 from . import _checks
 from .gates import GRUParams, gru_step
 
-#: The playgrounds' default weights (d2l's convention, one unit): w_xh = 1, w_hh = 1, b_h = 0.
+#: The one-unit playgrounds' candidate weights unless a caller sets them (d2l's convention);
+#: every default in gru_viz (functions, widgets, views, labels) reads them from here.
 DEFAULT_WEIGHTS = {"w_xh": 1.0, "w_hh": 1.0, "b_h": 0.0}
+_W = DEFAULT_WEIGHTS
+
+#: The numbers of time steps a sequence playground (widget or view) accepts, low and high.
+NUM_STEPS_RANGE = (2, 40)
 
 
-def unit_params(w_xh: float = 1.0, w_hh: float = 1.0, b_h: float = 0.0) -> GRUParams:
+def check_num_steps(num_steps) -> int:
+    """``num_steps`` of a sequence playground: an int in :data:`NUM_STEPS_RANGE`."""
+    low, high = NUM_STEPS_RANGE
+    if isinstance(num_steps, bool) or not isinstance(num_steps, int) or not low <= num_steps <= high:
+        raise ValueError(f"num_steps: expected an int from {low} to {high}, got "
+                         f"{_checks.describe(num_steps)}")
+    return num_steps
+
+
+def weights_text(weights: dict | None = None, sep: str = ", ") -> str:
+    """``"w_xh = 1, w_hh = 1, b_h = 0"`` for ``weights`` (default :data:`DEFAULT_WEIGHTS`)."""
+    w = DEFAULT_WEIGHTS if weights is None else weights
+    return sep.join(f"{k} = {float(w[k]):g}" for k in ("w_xh", "w_hh", "b_h"))
+
+
+def unit_params(w_xh: float = _W["w_xh"], w_hh: float = _W["w_hh"],
+                b_h: float = _W["b_h"]) -> GRUParams:
     """A float64 :class:`GRUParams` with one input and one hidden unit.
 
     The candidate weights are ``w_xh``, ``w_hh`` and the bias ``b_h``; the gate weights and biases
@@ -33,8 +54,8 @@ def unit_params(w_xh: float = 1.0, w_hh: float = 1.0, b_h: float = 0.0) -> GRUPa
         b_h=torch.tensor([b_h], dtype=torch.float64))
 
 
-def one_step_values(r: float, z: float, h_prev: float, x: float, *, w_xh: float = 1.0,
-                    w_hh: float = 1.0, b_h: float = 0.0) -> dict:
+def one_step_values(r: float, z: float, h_prev: float, x: float, *, w_xh: float = _W["w_xh"],
+                    w_hh: float = _W["w_hh"], b_h: float = _W["b_h"]) -> dict:
     """One GRU step of a single hidden unit with both gates set by hand (d2l's convention).
 
     Formulas (all scalars, float64)::
@@ -49,14 +70,14 @@ def one_step_values(r: float, z: float, h_prev: float, x: float, *, w_xh: float 
         h_prev: previous hidden state H_{t-1}, any finite number (a GRU started at 0 keeps it in
             (-1, 1)).
         x: the input X_t, any finite number.
-        w_xh, w_hh, b_h: the candidate's weights and bias (defaults 1, 1, 0).
+        w_xh, w_hh, b_h: the candidate's weights and bias (defaults: :data:`DEFAULT_WEIGHTS`).
 
     Returns:
         A dict of floats with keys ``"r"``, ``"z"``, ``"h_prev"``, ``"x"``, ``"a"``,
         ``"h_tilde"`` and ``"h"``.
     """
-    r = _checks.gate_number("r", r)
-    z = _checks.gate_number("z", z)
+    r = _checks.number("r", r, low=0, high=1)
+    z = _checks.number("z", z, low=0, high=1)
     h_prev = _checks.number("h_prev", h_prev)
     x = _checks.number("x", x)
     params = unit_params(w_xh, w_hh, b_h)
@@ -83,7 +104,8 @@ def _schedule(name, values, length=None):
 
 
 def sequence_values(R_schedule, Z_schedule, t_prime: int, *, x=0.0, h0: float = 0.0,
-                    w_xh: float = 1.0, w_hh: float = 1.0, b_h: float = 0.0) -> dict:
+                    w_xh: float = _W["w_xh"], w_hh: float = _W["w_hh"],
+                    b_h: float = _W["b_h"]) -> dict:
     """A single hidden unit run over T steps with hand-set gate schedules, and the influence of
     every input on the states (Madsen 2019's connectivity for one unit).
 
@@ -111,7 +133,7 @@ def sequence_values(R_schedule, Z_schedule, t_prime: int, *, x=0.0, h0: float = 
         t_prime: the input step t′ (0 ≤ t′ < T) whose influence over time is reported.
         x: the inputs, one number for every step or T numbers (default 0).
         h0: the initial state (default 0).
-        w_xh, w_hh, b_h: the candidate's weights and bias (defaults 1, 1, 0).
+        w_xh, w_hh, b_h: the candidate's weights and bias (defaults: :data:`DEFAULT_WEIGHTS`).
 
     Returns:
         A dict with the lists ``"R"``, ``"Z"``, ``"x"``, ``"h_tilde"``, ``"h"`` (T floats each),

@@ -25,7 +25,8 @@ from matplotlib.figure import Figure
 from . import _checks
 from .lang import text
 from .trace import GATES
-from .values import DEFAULT_WEIGHTS, one_step_values, sequence_values
+from .values import (DEFAULT_WEIGHTS, check_num_steps, one_step_values, sequence_values,
+                     weights_text)
 
 _COLORS = {"h_prev": "tab:blue", "h_tilde": "tab:orange", "h": "tab:green",
            "R": "tab:purple", "Z": "tab:blue", "H_tilde": "tab:orange", "H": "tab:green"}
@@ -133,8 +134,8 @@ def _slider(key, value, low, high, step=0.01):
 class OneStepPlayground(_FigureWidget):
     """One GRU step of a single hidden unit, with sliders for R, Z, H_{t-1} and x.
 
-    The numbers come from :func:`gru_viz.one_step_values` with the fixed weights ``w_xh = 1``,
-    ``w_hh = 1``, ``b_h = 0`` (d2l's convention). Attributes: ``sliders`` (dict with keys
+    The numbers come from :func:`gru_viz.one_step_values` with the fixed weights
+    :data:`gru_viz.values.DEFAULT_WEIGHTS` (d2l's convention). Attributes: ``sliders`` (dict with keys
     ``"r"``, ``"z"``, ``"h_prev"``, ``"x"``), ``state`` (the dict of the last step's numbers),
     ``figure`` (the matplotlib Figure).
     """
@@ -186,7 +187,7 @@ class OneStepPlayground(_FigureWidget):
         for side in ("left", "right", "top"):
             ax.spines[side].set_visible(False)
         ax.tick_params(axis="y", length=0)
-        ax.set_xlabel(f"{text('value')}    ({text('one_step_formula')})", fontsize=9)
+        ax.set_xlabel(f"{text('value')}    ({text('one_step_formula').format(weights=weights_text(sep=text('list_sep')))})", fontsize=9)
         ax.set_title(f"{text('one_step_title')}    R = {state['r']:.2f}, Z = {state['z']:.2f}",
                      fontsize=11)
         fig.set_label(text("one_step_title"))
@@ -197,7 +198,7 @@ def one_step_playground(r: float = 0.5, z: float = 0.5, h_prev: float = -0.6,
     """A widget for one GRU step of one hidden unit: drag R, Z, H_{t-1} and x and watch where
     the candidate H̃_t and the new state H_t = Z·H_{t-1} + (1−Z)·H̃_t land on the number line.
 
-    The numbers are those of :func:`gru_viz.one_step_values` (weights w_xh = w_hh = 1, b_h = 0).
+    The numbers are those of :func:`gru_viz.one_step_values` (weights :data:`gru_viz.values.DEFAULT_WEIGHTS`).
     In the static HTML book the widget shows its initial figure and a hint to launch the chapter.
 
     Args:
@@ -205,8 +206,8 @@ def one_step_playground(r: float = 0.5, z: float = 0.5, h_prev: float = -0.6,
         h_prev: initial previous state, in [-1, 1].
         x: initial input, in [-2, 2].
     """
-    _checks.gate_number("r", r)
-    _checks.gate_number("z", z)
+    _checks.number("r", r, low=0, high=1)
+    _checks.number("z", z, low=0, high=1)
     _checks.number("h_prev", h_prev, low=-1.0, high=1.0)
     _checks.number("x", x, low=-2.0, high=2.0)
     return OneStepPlayground(r=r, z=z, h_prev=h_prev, x=x)
@@ -223,7 +224,7 @@ class SequencePlayground(_FigureWidget):
     """One hidden unit over ``num_steps`` inputs with per-step gate schedules set by sliders, and
     the influence of every input on the final state.
 
-    The numbers come from :func:`gru_viz.sequence_values` (weights w_xh = w_hh = 1, b_h = 0,
+    The numbers come from :func:`gru_viz.sequence_values` (weights :data:`gru_viz.values.DEFAULT_WEIGHTS`,
     inputs x = 0 and h0 = 0 unless given), where the influence of input s on the final state is
     ``(1 − Z_s) · ∏_{t>s} (Z_t + (1 − Z_t) · R_t)``. Attributes: ``R_sliders``, ``Z_sliders``
     (lists, one per step), ``t_prime`` (the t′ slider), ``state`` (the dict of
@@ -324,20 +325,18 @@ def sequence_playground(num_steps: int = 10, t_prime: int = 3, *, x=0.0,
     shows the influence ``|∂H_{T-1}/∂x_s|`` of every input on the final state (x_t′ in red), the bottom
     one how the influence of x_t′ on H_t evolves over t, with the gate schedules.
 
-    The numbers are those of :func:`gru_viz.sequence_values` (w_xh = w_hh = 1, b_h = 0). Buttons
+    The numbers are those of :func:`gru_viz.sequence_values` (weights :data:`gru_viz.values.DEFAULT_WEIGHTS`). Buttons
     set all gates at once (see :meth:`SequencePlayground.apply_preset`). In the static HTML book
     the widget shows its initial figure and a hint to launch the chapter.
 
     Args:
-        num_steps: number of time steps T, from 2 to 30.
+        num_steps: number of time steps T, in :data:`gru_viz.values.NUM_STEPS_RANGE`.
         t_prime: initial input step t′, 0 ≤ t′ < T (steps are numbered from 0).
         x: the inputs, one number for all steps or T numbers (default 0: then every state is 0
             and the influence depends on the gates alone).
         h0: the initial state (default 0).
     """
-    if isinstance(num_steps, bool) or not isinstance(num_steps, int) or not 2 <= num_steps <= 30:
-        raise ValueError(f"num_steps: expected an int from 2 to 30, got "
-                         f"{_checks.describe(num_steps)}")
+    check_num_steps(num_steps)
     _checks.index("t_prime", t_prime, num_steps, "time step")
     sequence_values([0.5] * num_steps, [0.5] * num_steps, t_prime, x=x, h0=h0)  # checks x, h0
     return SequencePlayground(num_steps, t_prime, x=x, h0=h0)
