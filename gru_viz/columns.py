@@ -1,4 +1,6 @@
-"""Printed tables with Chinese labels: padding by display width.
+"""Text laid out for display: printed tables padded by display width (:func:`pad`), and short
+passage labels (:func:`passage_label`).
+
 
 Python's format specs (``f'{label:<12}'``, ``f'{label:>26}'``) and ``str.ljust`` count characters,
 but a terminal, a notebook's output area and the book's output blocks give a Chinese character,
@@ -61,3 +63,9 @@ def pad(text: str, width: int, align: str = "<") -> str:
     if align == ">":
         return " " * fill + text
     return " " * (fill // 2) + text + " " * (fill - fill // 2)
+
+
+def passage_label(text: str, width: int = 24) -> str:
+    """A short label for a passage: its first ``width`` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:width - 1] + "…"

@@ -1,20 +1,15 @@
 """Language of labels, titles and widget descriptions: English or Chinese, chosen once per notebook.
 
-``set_language("zh")`` registers a CJK font with matplotlib so that Chinese labels render: the
-machine's own (Noto Sans CJK, WenQuanYi, …) when it has one, otherwise the font gru_viz ships,
-``gru_viz/fonts/gru_viz-sans-sc.otf`` (``BUNDLED_FAMILY``), so a bare Colab runtime draws the book's
-Chinese labels with no install step. That font is a small subset of Noto Sans CJK SC (SIL Open
-Font License 1.1, ``gru_viz/fonts/OFL.txt``) holding the characters of gru_viz's labels and of the
-Chinese chapters (``tools/make_cjk_font.py`` makes it): Chinese text of your own may need a full
-font (``apt-get install fonts-noto-cjk``). Only if no font at all can be found does it say so
-once and keep English labels, rather than drawing empty boxes.
+Every label lives once, in :data:`TEXT`. ``set_language("zh")`` registers a CJK font with
+matplotlib so that Chinese labels render (:mod:`gru_viz.cjk_font`: the machine's own, otherwise
+the subset gru_viz ships, so a bare Colab runtime draws the book's Chinese labels with no install
+step; Chinese text of your own may need a full font, ``apt-get install fonts-noto-cjk``). Only if
+no font at all can be found does it say so once and keep English labels, rather than drawing
+empty boxes.
 """
 from __future__ import annotations
 
-import glob
-from pathlib import Path
-
-from . import _checks
+from . import _checks, cjk_font
 
 LANGUAGES = ("en", "zh")
 
@@ -89,6 +84,8 @@ TEXT = {
                            "误差在 {rel} 以内，显示三位有效数字。"),
     "explorer_noscript": ("This view needs JavaScript.", "此视图需要 JavaScript。"),
     "explorer_below": ("< {v}", "< {v}"),
+    "explorer_sep": (", ", "，"),
+    "explorer_colon": (": ", "："),
     "one_step_title": ("One GRU step: H_t = Z·H(t-1) + (1−Z)·H̃",
                        "GRU 的一步：H_t = Z·H(t-1) + (1−Z)·H̃"),
     "new_hidden": ("new state H_t", "新的隐状态 H_t"),
@@ -164,65 +161,6 @@ TEXT = {
 
 _state = {"requested": "en", "effective": "en", "font": None, "warned": False}
 
-_CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans SC", "Source Han Sans SC",
-                 "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "SimHei", "Microsoft YaHei",
-                 "PingFang SC", "Heiti SC", "AR PL UMing CN")
-_CJK_FILE_PATTERNS = ("/usr/share/fonts/**/NotoSansCJK*", "/usr/share/fonts/**/NotoSerifCJK*",
-                      "/usr/share/fonts/**/wqy*", "/usr/share/fonts/**/SourceHanSans*",
-                      "/System/Library/Fonts/PingFang*", "C:/Windows/Fonts/msyh*",
-                      "C:/Windows/Fonts/simhei*")
-
-
-# The subset of Noto Sans CJK SC that gru_viz ships (package data), for machines without a CJK font.
-BUNDLED_FONT = Path(__file__).resolve().parent / "fonts" / "gru_viz-sans-sc.otf"
-BUNDLED_FAMILY = "gru_viz Sans SC"
-
-
-def find_system_cjk_font():
-    """The family name of a CJK font installed on this machine, registering its file with
-    matplotlib if needed; ``None`` when the machine has none."""
-    from matplotlib import font_manager
-
-    known = {f.name for f in font_manager.fontManager.ttflist}
-    for family in _CJK_FAMILIES:
-        if family in known:
-            return family
-    # A font installed after matplotlib built its cache is not in the cache yet: add its file.
-    for pattern in _CJK_FILE_PATTERNS:
-        for path in sorted(glob.glob(pattern, recursive=True)):
-            try:
-                font_manager.fontManager.addfont(path)
-            except Exception:  # an unreadable file: try the next one
-                continue
-    known = {f.name for f in font_manager.fontManager.ttflist}
-    for family in _CJK_FAMILIES:
-        if family in known:
-            return family
-    return None
-
-
-def bundled_cjk_font():
-    """Register gru_viz's own CJK font (a subset of Noto Sans CJK SC) with matplotlib and return
-    its family name, ``BUNDLED_FAMILY``; ``None`` if its file is missing or unreadable."""
-    from matplotlib import font_manager
-
-    if BUNDLED_FAMILY in {f.name for f in font_manager.fontManager.ttflist}:
-        return BUNDLED_FAMILY
-    try:
-        font_manager.fontManager.addfont(str(BUNDLED_FONT))
-    except Exception:  # a broken install: no file, or not a font
-        return None
-    known = {f.name for f in font_manager.fontManager.ttflist}
-    return BUNDLED_FAMILY if BUNDLED_FAMILY in known else None
-
-
-def find_cjk_font():
-    """The family name of a CJK font matplotlib can use, registering its file if needed: the
-    machine's own (:func:`find_system_cjk_font`), else the one gru_viz ships
-    (:func:`bundled_cjk_font`); ``None`` when neither can be had."""
-    return find_system_cjk_font() or bundled_cjk_font()
-
-
 def set_language(lang: str) -> str:
     """Choose the language of every label, title and widget description: ``"en"`` or ``"zh"``.
 
@@ -232,27 +170,19 @@ def set_language(lang: str) -> str:
     actually used for labels.
     """
     _checks.choice("lang", lang, LANGUAGES)
-    import matplotlib
-
     _state["requested"] = lang
     if lang == "zh":
-        family = find_cjk_font()
+        family = cjk_font.find_cjk_font()
         if family is None:
             if not _state["warned"]:
                 print("gru_viz: no CJK font found (not even gru_viz's own, "
-                      f"{BUNDLED_FONT.name}), so plot labels stay in English "
+                      f"{cjk_font.BUNDLED_FONT.name}), so plot labels stay in English "
                       "(install one, e.g. `apt-get install fonts-noto-cjk`). / "
                       "未找到中文字体，图中标签使用英文。")
                 _state["warned"] = True
             _state["effective"] = "en"
             return "en"
-        _state["font"] = family
-        sans = [f for f in matplotlib.rcParams["font.sans-serif"] if f != family]
-        matplotlib.rcParams["font.sans-serif"] = ["DejaVu Sans", family] + \
-            [f for f in sans if f != "DejaVu Sans"]
-        # Font fallback (matplotlib >= 3.6) walks the *explicit* families in font.family, so
-        # name both: Latin glyphs come from DejaVu Sans, Chinese ones from the CJK font.
-        matplotlib.rcParams["font.family"] = ["DejaVu Sans", family, "sans-serif"]
+        _state["font"] = cjk_font.use(family)
     _state["effective"] = lang
     return lang
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 import torch
 
 from . import _checks
-from .gates import GateTrace
 from .lang import text
-from .trace import GATES, TextTrace
+from .trace import GATES, as_text_trace, saturation
 
 _GATE_LABEL = {"R": "reset_gate", "Z": "update_gate", "H_tilde": "candidate", "H": "hidden"}
 _MAX_CHAR_TICKS = 120
@@ -27,19 +26,6 @@ def _axes(ax, figsize):
     if not isinstance(ax, Axes):
         raise TypeError(f"ax: expected a matplotlib Axes or None, got {_checks.describe(ax)}")
     return ax.figure, ax
-
-
-def _check_trace(trace):
-    if isinstance(trace, TextTrace):
-        return trace
-    if isinstance(trace, GateTrace):
-        if trace.H.dim() != 2:
-            raise ValueError(f"trace: expected a GateTrace of one sequence, fields of shape "
-                             f"(num_steps, num_hiddens), got shape {tuple(trace.H.shape)}; "
-                             "select one sequence, e.g. GateTrace(*(f[:, 0] for f in trace))")
-        return TextTrace(None, *(f.detach().cpu() for f in trace), convention="unknown")
-    raise TypeError(f"trace: expected a TextTrace (from gru_viz.trace_text) or a GateTrace of one "
-                    f"sequence, got {_checks.describe(trace)}")
 
 
 def _units(units, num_hiddens):
@@ -80,7 +66,7 @@ def plot_gate_heatmap(trace, gate: str = "Z", units=None, ax=None, *, colorbar: 
     Returns:
         The Figure.
     """
-    trace = _check_trace(trace)
+    trace = as_text_trace(trace)
     _checks.choice("gate", gate, GATES)
     units = _units(units, trace.num_hiddens)
     values = trace.gate(gate)[:, units].T.float().numpy()
@@ -112,7 +98,7 @@ def plot_gate_curves(trace, units, gates=("R", "Z"), ax=None):
     Returns:
         The Figure.
     """
-    trace = _check_trace(trace)
+    trace = as_text_trace(trace)
     units = _units(units, trace.num_hiddens)
     if isinstance(gates, str):
         gates = (gates,)
@@ -137,27 +123,6 @@ def plot_gate_curves(trace, units, gates=("R", "Z"), ax=None):
         ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     ax.grid(alpha=0.3)
     return fig
-
-
-def saturation(trace, low: float = 0.1, high: float = 0.9) -> dict:
-    """How often each unit's gates are saturated (Karpathy, Johnson & Fei-Fei 2015).
-
-    Args:
-        trace: a :class:`TextTrace` (or a :class:`GateTrace` of one sequence).
-        low, high: thresholds, ``0 ≤ low < high ≤ 1`` (defaults 0.1 and 0.9).
-
-    Returns:
-        ``{"R": {"left": ..., "right": ...}, "Z": {...}}``: for each gate, the fraction of time
-        steps at which each unit is left-saturated (gate < ``low``) and right-saturated
-        (gate > ``high``), as float tensors of shape ``(num_hiddens,)``.
-    """
-    trace = _check_trace(trace)
-    low = _checks.number("low", low, low=0.0, high=1.0)
-    high = _checks.number("high", high, low=0.0, high=1.0)
-    if not low < high:
-        raise ValueError(f"low, high: expected low < high, got low={low}, high={high}")
-    return {g: {"left": (trace.gate(g) < low).double().mean(0),
-                "right": (trace.gate(g) > high).double().mean(0)} for g in ("R", "Z")}
 
 
 def plot_saturation(trace, ax=None):

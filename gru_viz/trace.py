@@ -14,7 +14,7 @@ import torch
 from torch import nn
 
 from . import _checks
-from .layer import GRUParams, run, unwrap_gru
+from .layer import GateTrace, GRUParams, run, unwrap_gru
 
 GATES = ("R", "Z", "H_tilde", "H")
 
@@ -178,8 +178,37 @@ def text_influence(model, text: str, vocab, layer: int = 0) -> torch.Tensor:
         return _influence(layers, X, H0s).detach().cpu()
 
 
-def passage_label(text: str, width: int = 24) -> str:
-    """A short label for a passage: its first ``width`` characters."""
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[:width - 1] + "…"
+def as_text_trace(trace) -> "TextTrace":
+    """``trace`` as a :class:`TextTrace`: a TextTrace itself, or a :class:`GateTrace` of one
+    sequence (no characters); anything else raises an error naming the argument."""
+    if isinstance(trace, TextTrace):
+        return trace
+    if isinstance(trace, GateTrace):
+        if trace.H.dim() != 2:
+            raise ValueError(f"trace: expected a GateTrace of one sequence, fields of shape "
+                             f"(num_steps, num_hiddens), got shape {tuple(trace.H.shape)}; "
+                             "select one sequence, e.g. GateTrace(*(f[:, 0] for f in trace))")
+        return TextTrace(None, *(f.detach().cpu() for f in trace), convention="unknown")
+    raise TypeError(f"trace: expected a TextTrace (from gru_viz.trace_text) or a GateTrace of one "
+                    f"sequence, got {_checks.describe(trace)}")
 
+
+def saturation(trace, low: float = 0.1, high: float = 0.9) -> dict:
+    """How often each unit's gates are saturated (Karpathy, Johnson & Fei-Fei 2015).
+
+    Args:
+        trace: a :class:`TextTrace` (or a :class:`GateTrace` of one sequence).
+        low, high: thresholds, ``0 ≤ low < high ≤ 1`` (defaults 0.1 and 0.9).
+
+    Returns:
+        ``{"R": {"left": ..., "right": ...}, "Z": {...}}``: for each gate, the fraction of time
+        steps at which each unit is left-saturated (gate < ``low``) and right-saturated
+        (gate > ``high``), as float tensors of shape ``(num_hiddens,)``.
+    """
+    trace = as_text_trace(trace)
+    low = _checks.number("low", low, low=0.0, high=1.0)
+    high = _checks.number("high", high, low=0.0, high=1.0)
+    if not low < high:
+        raise ValueError(f"low, high: expected low < high, got low={low}, high={high}")
+    return {g: {"left": (trace.gate(g) < low).double().mean(0),
+                "right": (trace.gate(g) > high).double().mean(0)} for g in ("R", "Z")}

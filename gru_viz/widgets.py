@@ -404,7 +404,8 @@ def trace_explorer(model, vocab, passages, *, layer: int = 0, gate: str = "Z",
         gate: initial gate, ``"R"``, ``"Z"``, ``"H_tilde"`` or ``"H"``.
         unit: initial unit.
     """
-    from .trace import passage_label, trace_text
+    from .columns import passage_label
+    from .trace import trace_text
 
     if isinstance(passages, str):
         passages = [passages]

@@ -62,7 +62,7 @@ def test_no_cjk_font_on_the_machine_so_gru_viz_uses_its_own():
     from matplotlib import font_manager
     from matplotlib.ft2font import FT2Font
 
-    from gru_viz import lang
+    from gru_viz import cjk_font
 
     if shutil.which("fc-list"):
         assert subprocess.run(["fc-list", ":lang=zh"], capture_output=True,
@@ -75,5 +75,5 @@ def test_no_cjk_font_on_the_machine_so_gru_viz_uses_its_own():
         except Exception:
             continue
     assert covering == [], "a system font covers Chinese"
-    assert lang.find_system_cjk_font() is None
-    assert lang.find_cjk_font() == lang.BUNDLED_FAMILY
+    assert cjk_font.find_system_cjk_font() is None
+    assert cjk_font.find_cjk_font() == cjk_font.BUNDLED_FAMILY

@@ -6,7 +6,7 @@ import pytest
 import torch
 
 import gru_viz
-from gru_viz import lang
+from gru_viz import lang, cjk_font
 
 
 def _render_without_missing_glyphs(fig):
@@ -31,7 +31,7 @@ def test_chinese_labels_use_the_glossary_terms(key, term):
     assert term in gru_viz.text(key, "zh")
 
 
-@pytest.mark.skipif(lang.find_cjk_font() is None, reason="needs a CJK font (fonts-noto-cjk)")
+@pytest.mark.skipif(cjk_font.find_cjk_font() is None, reason="needs a CJK font (fonts-noto-cjk)")
 def test_chinese_figures_render_without_missing_glyphs(scratch_lm, vocab):
     assert gru_viz.set_language("zh") == "zh"
     trace = gru_viz.trace_text(scratch_lm, "the time machine", vocab)
@@ -48,7 +48,7 @@ def test_chinese_figures_render_without_missing_glyphs(scratch_lm, vocab):
 
 
 def test_without_a_cjk_font_one_notice_and_english_labels(monkeypatch, capsys):
-    monkeypatch.setattr(lang, "find_cjk_font", lambda: None)
+    monkeypatch.setattr(cjk_font, "find_cjk_font", lambda: None)
     monkeypatch.setitem(lang._state, "warned", False)
     assert gru_viz.set_language("zh") == "en"
     assert gru_viz.set_language("zh") == "en"
