@@ -37,6 +37,10 @@ __all__ = [
 from .views import OneStepView, SequenceView, one_step_view, sequence_view  # noqa: E402
 __all__ += ["OneStepView", "SequenceView", "one_step_view", "sequence_view"]
 
+# The trace explorer as a self-contained HTML+JS view (gru_viz.explorer): no kernel needed.
+from .explorer import TraceExplorerView, trace_explorer_view  # noqa: E402
+__all__ += ["TraceExplorerView", "trace_explorer_view"]
+
 # The d2l models (gru_viz.models) need d2l, which the rest of gru_viz does not: import on first use.
 _MODELS = ("GRUScratch", "GRU")
 __all__ += list(_MODELS)
