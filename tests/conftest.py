@@ -1,69 +1,12 @@
 """Shared test set-up: a non-interactive matplotlib backend (chosen before any test imports
-pyplot), English labels by default, and tiny d2l language models for the gru_viz tests."""
+pyplot), the built book and the browser. gru_viz's own fixtures are in tests/gru_viz/conftest.py."""
 import os
 from pathlib import Path
 
 import matplotlib
 import pytest
-import torch
-from torch import nn
 
 matplotlib.use("Agg")
-
-ALPHABET = list("abcdefghijklmnopqrstuvwxyz ")
-
-
-@pytest.fixture(autouse=True)
-def _english_and_closed_figures(request):
-    """Every gru_viz test starts with English labels and leaves no pyplot figure open."""
-    if not request.module.__name__.startswith("test_gru_viz"):
-        yield
-        return
-    import matplotlib.pyplot as plt
-
-    import gru_viz
-    gru_viz.set_language("en")
-    yield
-    gru_viz.set_language("en")
-    plt.close("all")
-
-
-def scratch_gru(num_inputs, num_hiddens, sigma):
-    """gru_viz's d2l-style scratch GRU with weights *and biases* drawn with std ``sigma``
-    (its biases start at zero; random ones make the bias paths testable)."""
-    import gru_viz
-
-    module = gru_viz.GRUScratch(num_inputs, num_hiddens, sigma=sigma)
-    with torch.no_grad():
-        for bias in (module.b_z, module.b_r, module.b_h):
-            bias.normal_(0, sigma)
-    return module
-
-
-@pytest.fixture(scope="session")
-def vocab():
-    """A character vocabulary like d2l.TimeMachine's: 26 letters, space and <unk>."""
-    from d2l import torch as d2l
-    return d2l.Vocab(ALPHABET)
-
-
-@pytest.fixture(scope="session")
-def scratch_lm(vocab):
-    """d2l.RNNLMScratch over a scratch GRU with 12 hidden units and random weights."""
-    from d2l import torch as d2l
-    torch.manual_seed(0)
-    return d2l.RNNLMScratch(scratch_gru(len(vocab), 12, sigma=0.7), len(vocab))
-
-
-@pytest.fixture(scope="session")
-def concise_lm(vocab):
-    """d2l.RNNLM over a two-layer nn.GRU (d2l.GRU) with 10 hidden units."""
-    from d2l import torch as d2l
-    torch.manual_seed(1)
-    model = d2l.RNNLM(d2l.GRU(len(vocab), 10, num_layers=2), len(vocab))
-    model.eval()
-    return model
-
 
 # ---------------------------------------------------------------------------- the built book
 QUICK_BUILD = __import__("pathlib").Path(__file__).resolve().parents[1] / "_build" / "quick"

@@ -20,16 +20,14 @@ building the quick-mode book. The browser tests are skipped without chromium (fa
 from __future__ import annotations
 
 import json
-import os
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
+from book._ext.gru_book_zh import ZH_UI, glossary_terms, glossary_words
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-from gru_book_zh import ZH_UI, glossary_terms, glossary_words  # noqa: E402
 
 ZH_PAGES = sorted([f"book/zh/{p.stem}" for p in (ROOT / "book" / "zh").glob("*.md")] +
                   [f"notebooks/zh/{p.stem}" for p in (ROOT / "notebooks" / "zh").glob("*.ipynb")])

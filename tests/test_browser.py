@@ -17,24 +17,20 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import random
-import re
-import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
 
 import gru_viz
-from browsing import Visit
+from tests.browsing import CHECKS, Visit, _cells, _close, _slider, check_sequence
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "test-output"
 SCREENSHOTS = OUTPUT / "screenshots"
 MODES = ("open", "offline")
 LANGS = ("en", "zh")
-TOL = 1e-6  # the table shows 6 decimals: at most 5e-7 from the exact value
 
 
 def html_pages(book: Path):
@@ -201,73 +197,6 @@ def test_every_page_links_its_twin_at_the_top(browser, book):
 
 
 # ------------------------------------------------------------------ playgrounds
-def _config(root):
-    return json.loads(root.query_selector("script.gv-config").text_content())
-
-
-def _cells(root):
-    """The numbers a view shows, row by row: [{key: (shown text, data-value)}], in one call."""
-    rows = root.evaluate("""(r) => Array.from(r.querySelectorAll('tbody tr')).map(row =>
-        Object.fromEntries(Array.from(row.querySelectorAll('td[data-key]')).map(td =>
-            [td.getAttribute('data-key'), [td.textContent, td.getAttribute('data-value')]])))""")
-    return [{k: (float(a), float(b)) for k, (a, b) in row.items()} for row in rows]
-
-
-def _sliders(root) -> dict:
-    return root.evaluate("""(r) => Object.fromEntries(Array.from(
-        r.querySelectorAll('input[data-key]')).map(i => [i.getAttribute('data-key'),
-                                                          parseFloat(i.value)]))""")
-
-
-def _slider(root, key) -> float:
-    return _sliders(root)[key]
-
-
-def _close(shown, exact, expected, what):
-    assert math.isfinite(shown) and abs(shown - expected) <= TOL, \
-        f"{what}: the page shows {shown}, gru_viz computes {expected}"
-    # data-value holds the unrounded number. (gru_viz passes hand-set gates through float32
-    # before its float64 arithmetic, a difference of ~3e-8; the issue asks for 1e-6.)
-    assert abs(exact - expected) <= TOL, f"{what}: data-value {exact}, gru_viz {expected}"
-
-
-def check_one_step(root) -> float:
-    """Compare the one-step view's table with gru_viz.one_step_values; return the shown H."""
-    cfg = _config(root)
-    settings = _sliders(root)
-    expected = gru_viz.one_step_values(settings["r"], settings["z"], settings["h_prev"],
-                                       settings["x"], **cfg["weights"])
-    cells = {k: v for row in _cells(root) for k, v in row.items()}
-    assert set(cells) == {"r", "z", "h_prev", "x", "a", "h_tilde", "h"}
-    for key, (shown, exact) in cells.items():
-        _close(shown, exact, expected[key], f"one-step {key} at {settings}")
-    return cells["h"][1]
-
-
-def check_sequence(root) -> list[float]:
-    """Compare the sequence view's table with gru_viz.sequence_values; return the shown H_t."""
-    cfg = _config(root)
-    g = _sliders(root)
-    T, tp = cfg["num_steps"], int(g["t_prime"])
-    # The documented rule (gru_viz.sequence_view's docstring), written out independently here.
-    R = [g["r_at"] if t == tp else g["r_other"] for t in range(T)]
-    Z = [g["z_before"] if t < tp else g["z_at"] if t == tp else g["z_after"] for t in range(T)]
-    expected = gru_viz.sequence_values(R, Z, tp, x=cfg["x"], h0=cfg["h0"], **cfg["weights"])
-    columns = {"R": "R", "Z": "Z", "x": "x", "h_tilde": "h_tilde", "h": "h",
-               "infl_tp": "influence_of_t_prime", "infl_final": "influence_on_final"}
-    rows = _cells(root)
-    assert len(rows) == T
-    shown_h = []
-    for t, cells in enumerate(rows):
-        assert set(cells) == set(columns)
-        for key, name in columns.items():
-            _close(*cells[key], expected[name][t], f"sequence {key}[{t}] at t'={tp}, {g}")
-        shown_h.append(cells["h"][1])
-    assert root.get_attribute("data-t-prime") == str(tp)
-    return shown_h
-
-
-CHECKS = {"one-step": check_one_step, "sequence": check_sequence}
 
 # Slider moves, each of which must change the displayed H_t (from the views' initial settings).
 MOVES = {

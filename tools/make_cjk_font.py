@@ -10,7 +10,7 @@ Noto Sans CJK (SIL Open Font License 1.1), cut down to the characters the book d
 - printable ASCII and the common CJK punctuation.
 
 Latin letters and symbols are drawn with DejaVu Sans first (see ``gru_viz.set_language``); the
-subset is the fallback for what DejaVu Sans lacks. ``tests/test_gru_viz_font.py`` fails when a
+subset is the fallback for what DejaVu Sans lacks. ``tests/gru_viz/test_font.py`` fails when a
 Chinese chapter or the label table uses a character that neither has: then run this script
 (it needs Debian's ``fonts-noto-cjk`` and fontTools, which comes with matplotlib) and commit the
 new font. It also writes ``gru_viz/fonts/OFL.txt``, the font's copyright notice and licence.
@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import ast
 import json
-import sys
 import unicodedata
 from pathlib import Path
 
@@ -165,7 +164,11 @@ def main(argv=None):
     args = parser.parse_args(argv)
     if not args.source.exists():
         raise SystemExit(f"{args.source} not found: apt-get install fonts-noto-cjk")
-    sys.path.insert(0, str(ROOT))        # gru_viz's label table from this working tree
+    import gru_viz                       # the label table must be this working tree's
+    if Path(gru_viz.__file__).resolve().parent != ROOT / "gru_viz":
+        raise SystemExit(f"gru_viz is imported from {Path(gru_viz.__file__).parent}, not from "
+                         "this working tree: run with the project's venv (make setup installs "
+                         "gru_viz editable)")
     chars = wanted_characters()
     out = FONT_DIR / FONT_FILE
     lacking = make_subset(chars, args.source, out)

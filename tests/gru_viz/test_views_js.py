@@ -24,7 +24,7 @@ import pytest
 import gru_viz
 from gru_viz import challenges as C
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 JS_TESTS = ROOT / "tests" / "js"
 WEIGHTS = [{"w_xh": 1.0, "w_hh": 1.0, "b_h": 0.0}, {"w_xh": -0.7, "w_hh": 2.5, "b_h": 0.3},
            {"w_xh": 1.3, "w_hh": -0.8, "b_h": 0.05}]

@@ -1,7 +1,7 @@
 """gru_viz.challenges: the classroom challenges of the HTML views, defined once as data.
 
-The page's JavaScript evaluates the same table (tests/test_views_js.py compares its verdicts with
-these, word for word; tests/test_views_browser.py solves each challenge in a browser)."""
+The page's JavaScript evaluates the same table (tests/gru_viz/test_views_js.py compares its verdicts with
+these, word for word; tests/gru_viz/test_views_browser.py solves each challenge in a browser)."""
 from __future__ import annotations
 
 import json
@@ -90,7 +90,7 @@ def test_chinese_texts_use_the_glossary():
         for text in _texts(ch, "zh"):
             assert ", " not in text and ". " not in text and not text.endswith("."), text
             assert re.search(r"[\u4e00-\u9fff]", text), text
-    views_zh = " ".join(v for v in views._LABELS["zh"].values())
+    views_zh = " ".join(v for v in views.view_labels("zh").values())
     assert "挑战" in views_zh and "挑战已完成" in views_zh
 
 

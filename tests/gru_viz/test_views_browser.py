@@ -26,8 +26,10 @@ import pytest
 import gru_viz
 from gru_viz import challenges as C
 from gru_viz import views
-from browsing import Visit
-from test_browser import CHECKS, ROOT, _sliders
+from tests.browsing import Visit
+from tests.browsing import CHECKS, _sliders
+
+ROOT = Path(__file__).resolve().parents[2]
 
 KINDS = ("one-step", "sequence")
 
@@ -56,7 +58,7 @@ def _settings(root) -> dict:
 
 def _expected_status(view, challenge_id, settings, lang, k=None) -> tuple[bool, str]:
     verdict = C.check(view, challenge_id, lang=lang, k=k, **settings)
-    labels = views._LABELS[lang]
+    labels = views.view_labels(lang)
     head = labels["solved"] if verdict.solved else labels["not_yet"]
     return verdict.solved, head + "".join(" " + line for line in verdict.lines)
 
@@ -102,7 +104,7 @@ def test_each_challenge_turns_solved_at_its_last_move_only(browser, tmp_path, ch
         option = root.query_selector(f'option[value="{challenge_id}"]').text_content()
         assert option.startswith("✓ ")
         progress = root.query_selector(".gv-progress-text").text_content()
-        assert progress == C.fill(views._LABELS[lang]["progress"], {}, {},
+        assert progress == C.fill(views.view_labels(lang)["progress"], {}, {},
                                   {"n": 1, "m": len(view.challenges)})
         # One more move away from the solution: no longer solved, but still remembered.
         key, value = moves[-1]
@@ -178,10 +180,10 @@ def test_a_link_opens_the_view_in_its_state(browser, tmp_path, kind):
         root = page.query_selector(".gru-viz-view")
         assert _settings(root) == pytest.approx(sliders)
         assert root.get_attribute("lang") == "zh"
-        assert root.query_selector(".gv-title").text_content() == views._LABELS["zh"][
+        assert root.query_selector(".gv-title").text_content() == views.view_labels("zh")[
             view.title_key]
         assert root.query_selector(f'label[data-ctl="{next(iter(sliders))}"]').text_content() \
-            == views._LABELS["zh"][next(iter(sliders))]
+            == views.view_labels("zh")[next(iter(sliders))]
         assert root.query_selector("select.gv-challenge-select").input_value() == challenge_id
         solved, text = _expected_status(view, challenge_id, _settings(root), "zh", k)
         assert _status(root) == ("1" if solved else "0", text)
@@ -199,7 +201,7 @@ def test_a_link_opens_the_view_in_its_state(browser, tmp_path, kind):
         link = root.query_selector("input.gv-link-text").input_value()
         assert link.startswith(path.as_uri() + "#gru-view=" + kind + "&")
         assert root.query_selector(".gv-copied").text_content() in (
-            views._LABELS["zh"]["copied"], views._LABELS["zh"]["copy_by_hand"])
+            views.view_labels("zh")["copied"], views.view_labels("zh")["copy_by_hand"])
         page.goto("about:blank")
         page.goto(link)
         again = page.query_selector(".gru-viz-view")

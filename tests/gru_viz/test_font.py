@@ -15,7 +15,7 @@ from gru_viz import lang, cjk_font
 from tools.make_cjk_font import (drawn, label_characters, notebook_characters,
                                  notebook_strings)
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DEJAVU = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
 REGENERATE = "run `python tools/make_cjk_font.py` (needs fonts-noto-cjk) and commit the font"
 

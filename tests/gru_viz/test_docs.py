@@ -10,7 +10,7 @@ import gru_viz
 # Modules whose classes' methods are checked here (views and models have their own tests).
 OWN_MODULES = {f"gru_viz.{m}" for m in ("gates", "trace", "influence", "plots", "values",
                                          "widgets", "lang")}
-API_PAGE = Path(__file__).resolve().parents[1] / "book" / "en" / "api.md"
+API_PAGE = Path(__file__).resolve().parents[2] / "book" / "en" / "api.md"
 
 
 @pytest.mark.parametrize("name", sorted(gru_viz.__all__))

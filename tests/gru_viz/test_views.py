@@ -136,8 +136,14 @@ def test_language_follows_set_language(english):
     assert "reset gate R" in gru_viz.one_step_view(lang="en").to_html()
 
 
-def test_labels_exist_in_both_languages():
-    assert set(views._LABELS["en"]) == set(views._LABELS["zh"])
+def test_view_labels_come_from_the_one_label_table():
+    en, zh = views.view_labels("en"), views.view_labels("zh")
+    assert set(en) == set(zh) and all(en.values()) and all(zh.values())
+    for name, key in views.SHARED_LABELS.items():   # shared with plots and widgets, not copied
+        assert (en[name], zh[name]) == gru_viz.lang.TEXT[key]
+    assert en["seq_title"] == gru_viz.text("sequence_title", "en")
+    with pytest.raises(ValueError, match="lang: expected one of 'en', 'zh', got 'fr'"):
+        views.view_labels("fr")
 
 
 @pytest.mark.parametrize("kind", ["one-step", "sequence"])
