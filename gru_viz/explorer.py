@@ -82,7 +82,7 @@ def explorer_labels(lang: str) -> dict:
     return labels
 
 
-def _passages(passages) -> list[tuple[str, str]]:
+def parse_passages(passages) -> list[tuple[str, str]]:
     """``(label, text)`` pairs from a str, a list of str or a dict of str."""
     if isinstance(passages, str):
         passages = [passages]
@@ -375,7 +375,7 @@ def trace_explorer_view(model, vocab, passages, *, layer: int = 0, gate: str = "
     Returns:
         A :class:`~gru_viz.TraceExplorerView`: display it, or call ``.save(path)`` / ``.to_html()``.
     """
-    items = _passages(passages)
+    items = parse_passages(passages)
     gate = _checks.choice("gate", gate, GATES)
     lang = _lang(lang)
     title = _title(title, None)

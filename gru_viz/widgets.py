@@ -3,9 +3,12 @@
 Each widget is an ``ipywidgets.VBox`` holding its controls and an ``Output`` in which the current
 figure is shown as a PNG. The callbacks are plain methods: setting a slider's ``.value`` from
 Python redraws the widget's ``figure`` and updates its ``state`` (the numbers drawn), which is how the tests
-drive them. A page of the static HTML book has no kernel, so each widget's display also carries
-the current figure as ``image/png`` and ``text/html`` (with a one-line hint): Jupyter, Colab and
-VS Code show the live widget, the book shows the picture.
+drive them. A page of the static HTML book has no kernel, so each widget's display also carries,
+as ``text/html``, the live HTML+JS view of the same playground at the same settings
+(``static_view()``: :func:`gru_viz.one_step_view`, :func:`gru_viz.sequence_view`,
+:func:`gru_viz.trace_explorer_view`), and its figure as ``image/png``: Jupyter, Colab and VS Code
+show the live widget, the book the live view, from one call. Settings no view can take (a
+sequence schedule of another form) show the figure with a hint to launch the chapter.
 
 The widgets work with ipywidgets 8 and with ipywidgets 7.7 (Colab's front end runs 7.x). The two
 display a widget differently: 8 through ``Widget._repr_mimebundle_``, which IPython asks for the
@@ -78,9 +81,26 @@ class _FigureWidget(widgets.VBox):
         """The current figure as PNG bytes."""
         return figure_png(self.figure)
 
+    def static_view(self):
+        """The live HTML+JS view with this widget's current settings (what a page without a
+        kernel shows in its place), or ``None`` when the settings have no such view."""
+        return None
+
+    def _static_html(self, encoded: str) -> str:
+        view = self.static_view()
+        if view is not None:
+            return view.to_html()
+        return (f'<div class="gru-viz-static"><img src="data:image/png;base64,{encoded}" '
+                f'alt="{html.escape(self.figure.get_label() or "gru_viz figure")}" '
+                'style="max-width:100%"/>'
+                f'<p><em>{html.escape(text("launch_hint"))}</em></p></div>')
+
     def _repr_mimebundle_(self, **kwargs):
         """The display bundle: the widget's view (``text/plain`` and the widget-view JSON, as
-        ipywidgets makes them), plus the static figure as ``image/png`` and ``text/html``."""
+        ipywidgets makes them) for a kernel's front end, plus, for a page without a kernel (the
+        book), ``text/html``: the live HTML+JS view with the same settings
+        (:meth:`static_view`), or, where there is none, the static figure and a launch hint;
+        and the static figure as ``image/png`` for renderers that take images only."""
         base = getattr(super(), "_repr_mimebundle_", None)
         if base is not None:                    # ipywidgets 8
             data = base(**kwargs)
@@ -93,11 +113,7 @@ class _FigureWidget(widgets.VBox):
         data = dict(data or {})
         encoded = base64.b64encode(self.png()).decode("ascii")
         data["image/png"] = encoded
-        data["text/html"] = (
-            f'<div class="gru-viz-static"><img src="data:image/png;base64,{encoded}" '
-            f'alt="{html.escape(self.figure.get_label() or "gru_viz figure")}" '
-            'style="max-width:100%"/>'
-            f'<p><em>{html.escape(text("launch_hint"))}</em></p></div>')
+        data["text/html"] = self._static_html(encoded)
         return data
 
     if _DISPLAYS_ITSELF:
@@ -152,6 +168,12 @@ class OneStepPlayground(_FigureWidget):
             slider.observe(self.redraw, names="value")
         self.redraw()
 
+    def static_view(self):
+        """:func:`gru_viz.one_step_view` at the sliders' values."""
+        from .views import one_step_view
+
+        return one_step_view(**{k: s.value for k, s in self.sliders.items()}, **DEFAULT_WEIGHTS)
+
     def _draw(self):
         v = {k: s.value for k, s in self.sliders.items()}
         state = one_step_values(v["r"], v["z"], v["h_prev"], v["x"], **DEFAULT_WEIGHTS)
@@ -198,8 +220,9 @@ def one_step_playground(r: float = 0.5, z: float = 0.5, h_prev: float = -0.6,
     """A widget for one GRU step of one hidden unit: drag R, Z, H_{t-1} and x and watch where
     the candidate H̃_t and the new state H_t = Z·H_{t-1} + (1−Z)·H̃_t land on the number line.
 
-    The numbers are those of :func:`gru_viz.one_step_values` (weights :data:`gru_viz.values.DEFAULT_WEIGHTS`).
-    In the static HTML book the widget shows its initial figure and a hint to launch the chapter.
+    The numbers are those of :func:`gru_viz.one_step_values` (weights
+    :data:`gru_viz.values.DEFAULT_WEIGHTS`). In the static HTML book the widget shows as
+    :func:`gru_viz.one_step_view` at the same settings.
 
     Args:
         r, z: initial reset and update gates, in [0, 1].
@@ -257,6 +280,25 @@ class SequencePlayground(_FigureWidget):
         for slider in [self.t_prime, *self.R_sliders, *self.Z_sliders]:
             slider.observe(self.redraw, names="value")
         self.redraw()
+
+    def static_view(self):
+        """:func:`gru_viz.sequence_view` with the same inputs and gate schedules, or ``None``
+        when the schedules are not of the view's form (R the same at every step but t′; Z the
+        same before t′, and the same after t′)."""
+        from .views import sequence_view
+
+        tp, T = self.t_prime.value, self.num_steps
+        R = [s.value for s in self.R_sliders]
+        Z = [s.value for s in self.Z_sliders]
+        others = [R[t] for t in range(T) if t != tp]
+        before, after = Z[:tp], Z[tp + 1:]
+        if len(set(others)) > 1 or len(set(before)) > 1 or len(set(after)) > 1:
+            return None
+        return sequence_view(T, tp, z_before=before[0] if before else 0.5, z_at=Z[tp],
+                             z_after=after[0] if after else 0.5, r_at=R[tp],
+                             r_other=others[0] if others else 0.5,
+                             x=self.x if isinstance(self.x, (int, float)) else list(self.x),
+                             h0=self.h0, **DEFAULT_WEIGHTS)
 
     @property
     def num_steps(self) -> int:
@@ -325,9 +367,10 @@ def sequence_playground(num_steps: int = 10, t_prime: int = 3, *, x=0.0,
     shows the influence ``|∂H_{T-1}/∂x_s|`` of every input on the final state (x_t′ in red), the bottom
     one how the influence of x_t′ on H_t evolves over t, with the gate schedules.
 
-    The numbers are those of :func:`gru_viz.sequence_values` (weights :data:`gru_viz.values.DEFAULT_WEIGHTS`). Buttons
-    set all gates at once (see :meth:`SequencePlayground.apply_preset`). In the static HTML book
-    the widget shows its initial figure and a hint to launch the chapter.
+    The numbers are those of :func:`gru_viz.sequence_values` (weights
+    :data:`gru_viz.values.DEFAULT_WEIGHTS`). Buttons set all gates at once (see
+    :meth:`SequencePlayground.apply_preset`). In the static HTML book the widget shows as
+    :func:`gru_viz.sequence_view` at the same settings (its initial ones are of that view's form).
 
     Args:
         num_steps: number of time steps T, in :data:`gru_viz.values.NUM_STEPS_RANGE`.
@@ -350,8 +393,9 @@ class TraceExplorer(_FigureWidget):
     unit's gate value at every character), ``figure``.
     """
 
-    def __init__(self, traces: dict, gate="Z", unit=0):
+    def __init__(self, traces: dict, gate="Z", unit=0, *, source=None):
         self.traces = traces
+        self._source, self._views = source, {}   # (model, vocab, passages, layer); views made
         num_hiddens = next(iter(traces.values())).num_hiddens
         style = {"description_width": "initial"}
         self.passage = widgets.Dropdown(options=list(traces), description=text("passage"),
@@ -368,6 +412,21 @@ class TraceExplorer(_FigureWidget):
         for control in (self.passage, self.gate, self.unit):
             control.observe(self.redraw, names="value")
         self.redraw()
+
+    def static_view(self):
+        """:func:`gru_viz.trace_explorer_view` of the same model and passages at the widget's
+        passage, gate and unit (made once: it measures every passage's influence), or ``None``
+        for an explorer made from traces alone."""
+        if self._source is None:
+            return None
+        from .explorer import trace_explorer_view
+
+        model, vocab, passages, layer = self._source
+        key = (self.passage.value, self.gate.value, self.unit.value)
+        if key not in self._views:
+            self._views[key] = trace_explorer_view(model, vocab, passages, layer=layer,
+                                                   passage=key[0], gate=key[1], unit=key[2])
+        return self._views[key]
 
     def _draw(self):
         from matplotlib.patches import Rectangle
@@ -404,29 +463,11 @@ def trace_explorer(model, vocab, passages, *, layer: int = 0, gate: str = "Z",
         gate: initial gate, ``"R"``, ``"Z"``, ``"H_tilde"`` or ``"H"``.
         unit: initial unit.
     """
-    from .columns import passage_label
+    from .explorer import parse_passages
     from .trace import trace_text
 
-    if isinstance(passages, str):
-        passages = [passages]
-    if isinstance(passages, dict):
-        items = list(passages.items())
-    elif isinstance(passages, (list, tuple)):
-        items = [(passage_label(p) if isinstance(p, str) else str(i), p)
-                 for i, p in enumerate(passages)]
-    else:
-        raise TypeError(f"passages: expected a str, a list of str or a dict of str, got "
-                        f"{_checks.describe(passages)}")
-    if not items:
-        raise ValueError("passages: expected at least one passage, got none")
-    traces = {}
-    for label, passage in items:
-        if not isinstance(passage, str):
-            raise TypeError(f"passages: expected every passage to be a str, got "
-                            f"{_checks.describe(passage)} for {label!r}")
-        if not passage:
-            raise ValueError(f"passages: passage {label!r} is empty; expected a non-empty string")
-        traces[str(label)] = trace_text(model, passage, vocab, layer=layer)
+    items = parse_passages(passages)
+    traces = {label: trace_text(model, passage, vocab, layer=layer) for label, passage in items}
     _checks.choice("gate", gate, GATES)
     _checks.index("unit", unit, next(iter(traces.values())).num_hiddens, "unit")
-    return TraceExplorer(traces, gate=gate, unit=unit)
+    return TraceExplorer(traces, gate=gate, unit=unit, source=(model, vocab, dict(items), layer))

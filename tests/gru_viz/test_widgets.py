@@ -36,14 +36,40 @@ def test_one_step_playground_sliders_move_the_points():
     assert _marker_x(w, "h_prev") == pytest.approx(0.3) and w.state["h"] == pytest.approx(0.3)
 
 
-def test_widget_display_carries_a_static_figure_for_the_book():
-    w = gru_viz.one_step_playground()
+def _view_config(page: str) -> dict:
+    """The settings a view's HTML embeds (its script.gv-config JSON)."""
+    import json
+    import re
+    found = re.search(r'<script type="application/json" class="gv-config">(.*?)</script>', page,
+                      re.S)
+    assert found, "no live view in the HTML"
+    return json.loads(found.group(1))
+
+
+def test_widget_display_carries_the_live_view_for_the_book():
+    w = gru_viz.one_step_playground(r=0.2, z=0.7, h_prev=0.1, x=-1.5)
+    w.sliders["z"].value = 0.9                          # the view follows the current value
     bundle = w._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     png = base64.b64decode(bundle["image/png"])
     assert png.startswith(b"\x89PNG")
-    assert bundle["image/png"] in bundle["text/html"]
-    assert gru_viz.text("launch_hint") in bundle["text/html"]
+    page = bundle["text/html"]
+    assert 'class="gru-viz-view' in page and gru_viz.text("launch_hint") not in page
+    expected = gru_viz.one_step_view(r=0.2, z=0.9, h_prev=0.1, x=-1.5)
+    assert _view_config(page) == _view_config(expected.to_html())
+
+
+def test_sequence_widget_shows_its_view_or_else_its_figure():
+    w = gru_viz.sequence_playground(num_steps=6, t_prime=2, x=0.4, h0=-0.2)
+    w.apply_preset("keep")                              # Z = 0 at t′, 1 elsewhere; R = 1
+    page = w._repr_mimebundle_()["text/html"]
+    expected = gru_viz.sequence_view(6, 2, z_before=1, z_at=0, z_after=1, r_at=1, r_other=1,
+                                     x=0.4, h0=-0.2)
+    assert _view_config(page) == _view_config(expected.to_html())
+    w.Z_sliders[4].value = 0.3                          # Z after t′ no longer one number
+    page = w._repr_mimebundle_()["text/html"]
+    assert w.static_view() is None and 'class="gru-viz-view' not in page
+    assert gru_viz.text("launch_hint") in page and w._repr_mimebundle_()["image/png"] in page
 
 
 def test_sequence_playground_draws_the_influence_and_follows_the_sliders():
@@ -87,6 +113,9 @@ def test_trace_explorer_switches_passage_gate_and_unit(scratch_lm, vocab):
     assert labels == ["␣" if c == " " else c for c in passages["two"]]
     bundle = w._repr_mimebundle_()
     assert {"image/png", "text/html", "application/vnd.jupyter.widget-view+json"} <= set(bundle)
+    view = w.static_view()                              # the book's live explorer, same place
+    assert view is not None and 'class="gru-viz-explorer' in bundle["text/html"]
+    assert (view.passage, view.gate, view.unit) == ("two", "R", 7)
 
 
 def test_trace_explorer_accepts_a_single_passage_or_a_list(scratch_lm, vocab):
@@ -99,7 +128,7 @@ def test_widget_labels_follow_the_language():
     gru_viz.set_language("zh")
     w = gru_viz.one_step_playground()
     assert w.sliders["r"].description == gru_viz.text("reset_gate", "zh")
-    assert gru_viz.text("launch_hint", "zh") in w._repr_mimebundle_()["text/html"]
+    assert 'lang="zh"' in w._repr_mimebundle_()["text/html"]
 
 
 def test_closed_widget_displays_as_its_text_only():
@@ -148,10 +177,10 @@ def _run_in_kernel(code: str, timeout: float = 120):
 
 
 @pytest.mark.slow
-def test_in_a_kernel_the_widget_is_live_and_carries_the_static_figure():
+def test_in_a_kernel_the_widget_is_live_and_carries_the_static_view():
     """Displayed in a kernel, on ipywidgets 8 (through _repr_mimebundle_) and on 7.7 as in
     Colab (through _ipython_display_): the live widget's view, its models opened over comms, and
-    the static figure and launch hint for a page without a kernel."""
+    the live HTML view and the static figure for a page without a kernel."""
     messages = _run_in_kernel("import gru_viz\ngru_viz.set_language('en')\n"
                               "gru_viz.one_step_playground()")
     errors = [m["content"] for m in messages if m["msg_type"] == "error"]
@@ -163,6 +192,6 @@ def test_in_a_kernel_the_widget_is_live_and_carries_the_static_figure():
     (bundle,) = shown
     assert {"text/plain", WIDGET_VIEW, "image/png", "text/html"} <= set(bundle)
     assert base64.b64decode(bundle["image/png"]).startswith(b"\x89PNG")
-    assert gru_viz.text("launch_hint", "en") in bundle["text/html"]
+    assert 'class="gru-viz-view' in bundle["text/html"]
     opened = {m["content"]["comm_id"] for m in messages if m["msg_type"] == "comm_open"}
     assert bundle[WIDGET_VIEW]["model_id"] in opened, "the displayed model lives in the kernel"
