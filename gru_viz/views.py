@@ -187,10 +187,10 @@ def _static(name: str) -> str:
 
 
 @functools.lru_cache(maxsize=None)
-def _script_body() -> str:
+def _script_body(modules: tuple = _MODULES) -> str:
     parts = ['"use strict";', "var modules = {};",
              "function require(name) { return modules[name]; }"]
-    for name in _MODULES:
+    for name in modules:
         parts.append(f"// ---- gru_viz/static/{name}\n"
                      "(function () { var module = {exports: {}};\n"
                      f"(function (module, exports) {{\n{_static(name)}\n}})(module, module.exports);\n"
@@ -199,9 +199,9 @@ def _script_body() -> str:
     return "\n".join(parts)
 
 
-def _script(view_id: str) -> str:
+def _script(view_id: str, modules: tuple = _MODULES) -> str:
     """The view's script: the static modules, then ``start`` for this view."""
-    return ("(function () {\n" + _script_body() +
+    return ("(function () {\n" + _script_body(modules) +
             f"\nstart(document.currentScript, {json.dumps(view_id)});\n}})();")
 
 
@@ -246,6 +246,7 @@ class HTMLView:
     kind = "view"
     title_key = ""
     default_challenge = None
+    modules = _MODULES          # the static modules its script needs (gru_view.js comes last)
 
     def __init__(self, title: str | None, lang: str, weights: dict, view_id: str | None = None,
                  challenge=None, hide=()):
@@ -379,7 +380,7 @@ class HTMLView:
                       hide=list(self.hide), link=self._link_spec())
         parts.append(f'<script type="application/json" class="gv-config">'
                      f"{_json_for_script(config)}</script>")
-        parts.append("<script>" + _script(view_id) + "</script>")
+        parts.append("<script>" + _script(view_id, self.modules) + "</script>")
         parts.append("</div>")
         return "\n".join(parts)
 
@@ -440,10 +441,62 @@ class OneStepView(HTMLView):
 
     kind = "one-step"
     title_key = "one_title"
+    modules = _MODULES + ("gru_cell.js",)
+
+    # The cell diagram's labels (gru_viz/static/gru_cell.js), in both languages; glossary terms.
+    cell_labels = {
+        "en": {
+            "cell_title": "The GRU cell at the sliders' values: one step of one hidden unit",
+            "cell_gate_r": "reset gate",
+            "cell_gate_z": "update gate",
+            "cell_fade": "R and Z are set by the sliders. A wire fades as the gate value that "
+                         "scales it goes to 0: its opacity follows R, Z or 1 − Z.",
+            "cell_compare": "Show PyTorch's form beside d2l's (nn.GRU applies the reset gate "
+                            "after the matrix product)",
+            "cell_pt_title": "PyTorch's form (nn.GRU): the reset gate multiplies after the "
+                             "matrix product",
+            "cell_bhn": "hidden-side bias b_hn",
+            "cell_col_d2l": "d2l (reset before)",
+            "cell_col_pt": "PyTorch (reset after)",
+            "cell_col_diff": "PyTorch − d2l",
+            "cell_row_cand": "candidate H̃_t / n_t",
+            "cell_row_h": "new state H_t",
+            "cell_one_unit": "Both forms read the same weights (nn.GRU calls w_xh and w_hh "
+                             "W_in and W_hn); d2l's single bias b_h is split into b_in + b_hn. With one hidden unit, w_hh·(R·H) and R·(w_hh·H) "
+                             "are the same number, so the forms differ only through b_hn, which "
+                             "PyTorch's reset gate scales too: its tanh input is d2l's "
+                             "a − (1 − R)·b_hn. Set b_hn = 0 or R = 1 and they agree; with more "
+                             "than one hidden unit they differ even without biases.",
+        },
+        "zh": {
+            "cell_title": "滑块取值下的 GRU 单元：一个隐藏单元的一个时间步",
+            "cell_gate_r": "重置门",
+            "cell_gate_z": "更新门",
+            "cell_fade": "R 和 Z 由滑块设定。缩放某条连线的门取值越接近 0，这条连线就越淡："
+                         "它的不透明度随 R、Z 或 1 − Z 变化。",
+            "cell_compare": "在 d2l 的形式旁边显示 PyTorch 的形式（nn.GRU 在矩阵乘法之后才乘以"
+                            "重置门）",
+            "cell_pt_title": "PyTorch 的形式（nn.GRU）：重置门乘在矩阵乘法之后",
+            "cell_bhn": "隐状态一侧的偏置 b_hn",
+            "cell_col_d2l": "d2l（乘法前重置）",
+            "cell_col_pt": "PyTorch（乘法后重置）",
+            "cell_col_diff": "PyTorch − d2l",
+            "cell_row_cand": "候选隐状态 H̃_t / n_t",
+            "cell_row_h": "新的隐状态 H_t",
+            "cell_one_unit": "两种形式使用同一组权重（nn.GRU 把 w_xh 和 w_hh 记作 W_in 和 W_hn）；"
+                             "d2l 的偏置 b_h 拆成 b_in + b_hn 两部分。"
+                             "只有一个隐藏单元时，w_hh·(R·H) 与 R·(w_hh·H) 是同一个数，"
+                             "所以两种形式只在 b_hn 上有差别：PyTorch 的重置门连这个偏置也一起"
+                             "缩放，它的 tanh 输入等于 d2l 的 a − (1 − R)·b_hn。"
+                             "令 b_hn = 0 或 R = 1，两者完全一致；隐藏单元多于一个时，"
+                             "即使没有偏置，两者也不相同。",
+        },
+    }
 
     def __init__(self, r, z, h_prev, x, *, w_xh, w_hh, b_h, title, lang, view_id=None,
-                 challenge=None, hide=()):
+                 challenge=None, hide=(), b_hn=0.5, compare=False):
         self.settings = {"r": r, "z": z, "h_prev": h_prev, "x": x}
+        self.b_hn, self.compare = b_hn, compare
         super().__init__(title, _lang(lang), {"w_xh": w_xh, "w_hh": w_hh, "b_h": b_h},
                          view_id, challenge, hide)
 
@@ -459,13 +512,36 @@ class OneStepView(HTMLView):
 
     def _composed_labels(self, lang) -> dict:
         labels = _LABELS[lang]
-        return {"formula_note": labels["one_formula"] + labels["sep"] + self._weights_note(labels)}
+        return dict(self.cell_labels[lang], formula_note=labels["one_formula"] + labels["sep"] +
+                    self._weights_note(labels))
+
+    def _cell(self, labels) -> str:
+        """The cell diagram (drawn by gru_cell.js), its form toggle and the b_hn slider."""
+        def text(key, tag="span", cls=None, off=False):
+            attrs = (f' class="{cls}"' if cls else "") + (" data-gv-off" if off else "")
+            return (f'<{tag}{attrs} data-gv-label="{key}">{html.escape(labels[key])}'
+                    f'</{tag}>')
+        off = not self.compare
+        return ('<div class="gv-cell-box" data-part="plot">'
+                '<svg class="gv-cell" viewBox="0 0 640 274" role="img" '
+                f'aria-label="{html.escape(labels["cell_title"])}"></svg>'
+                + text("cell_fade", "p", "gv-note") +
+                '<div class="gv-cell-bar"><label class="gv-toggle">'
+                f'<input type="checkbox" class="gv-form-toggle"{"" if off else " checked"}> '
+                + text("cell_compare") + '</label>'
+                f'<label class="gv-pt-only"{" data-gv-off" if off else ""}>'
+                + text("cell_bhn") +
+                ' <input type="range" class="gv-bhn" min="-1" max="1" step="0.01" '
+                f'value="{self.b_hn!r}"> <output class="gv-bhn-value">{self.b_hn:.2f}</output>'
+                '</label></div>'
+                + text("cell_one_unit", "p", "gv-note gv-pt-only", off) + '</div>')
 
     def _body(self, labels) -> str:
         rows = "".join(f'<tr><th class="gv-row" data-gv-label="{key}">'
                        f'{html.escape(labels[key])}</th><td data-key="{key}"></td></tr>'
                        for key in ("r", "z", "h_prev", "x", "a", "h_tilde", "h"))
-        return ('<svg class="gv-plot" data-part="plot" viewBox="0 0 640 162" role="img" '
+        return (self._cell(labels) +
+                '<svg class="gv-plot" data-part="plot" viewBox="0 0 640 162" role="img" '
                 f'aria-label="{html.escape(labels["one_title"])}"></svg>'
                 f'<p class="gv-note" data-part="plot" data-gv-label="band">'
                 f'{html.escape(labels["band"])}</p>'
@@ -477,11 +553,46 @@ class OneStepView(HTMLView):
                 f'{html.escape(labels["formula_note"])}</p>')
 
     def _config(self) -> dict:
-        return {}
+        return {"b_hn": self.b_hn, "compare": self.compare}
 
     def values(self) -> dict:
         s = self.settings
         return one_step_values(s["r"], s["z"], s["h_prev"], s["x"], **self.weights)
+
+    def forms(self, r=None, z=None, h_prev=None, x=None, b_hn=None) -> dict:
+        """The cell diagram's two forms at the given settings (default: the view's own), computed
+        by :func:`gru_viz.gru_step` in float64 on one unit with the view's weights, the gates set
+        by hand, and d2l's bias ``b_h`` split into ``b_in = b_h − b_hn`` and ``b_hn``.
+
+        Returns ``{"d2l": {"h_tilde", "h"}, "pytorch": {"n", "h"}, "difference": {"candidate",
+        "h"}}`` (floats; a difference is PyTorch's number minus d2l's).
+        """
+        import torch
+
+        from .gates import GRUParams, gru_step
+
+        s = dict(self.settings)
+        for key, value, low, high in (("r", r, 0, 1), ("z", z, 0, 1), ("h_prev", h_prev, -1, 1),
+                                      ("x", x, -2, 2)):
+            if value is not None:
+                s[key] = _checks.number(key, value, low=float(low), high=float(high))
+        b_hn = self.b_hn if b_hn is None else _checks.number("b_hn", b_hn, low=-1.0, high=1.0)
+        w = self.weights
+
+        def t(v):
+            return torch.tensor([[v]], dtype=torch.float64)
+
+        zero = t(0.0)
+        params = GRUParams.from_tensors(zero, zero, t(w["w_xh"]), zero, zero, t(w["w_hh"]),
+                                        b_h=t(w["b_h"] - b_hn)[0], b_hh=t(b_hn)[0])
+        X, H = t(s["x"]), t(s["h_prev"])
+        d2l = gru_step(X, H, params, "d2l", R=s["r"], Z=s["z"])
+        pt = gru_step(X, H, params, "pytorch", R=s["r"], Z=s["z"])
+        out = {"d2l": {"h_tilde": float(d2l.H_tilde), "h": float(d2l.H)},
+               "pytorch": {"n": float(pt.H_tilde), "h": float(pt.H)}}
+        out["difference"] = {"candidate": out["pytorch"]["n"] - out["d2l"]["h_tilde"],
+                             "h": out["pytorch"]["h"] - out["d2l"]["h"]}
+        return out
 
     def __repr__(self):
         s = self.settings
@@ -570,7 +681,8 @@ def _weights(w_xh, w_hh, b_h):
 def one_step_view(r: float = 0.5, z: float = 0.5, h_prev: float = -0.6, x: float = 1.0, *,
                   w_xh: float = 1.0, w_hh: float = 1.0, b_h: float = 0.0,
                   title: str | None = None, lang: str | None = None, view_id: str | None = None,
-                  challenge: str | None = None, hide=()) -> OneStepView:
+                  challenge: str | None = None, hide=(), b_hn: float = 0.5,
+                  compare: bool = False) -> OneStepView:
     """The one-step playground as a self-contained HTML+JS view (no kernel needed).
 
     Sliders for the reset gate R, the update gate Z, the previous state H(t−1) and the input x;
@@ -579,6 +691,16 @@ def one_step_view(r: float = 0.5, z: float = 0.5, h_prev: float = -0.6, x: float
     a choice of challenges (``gru_viz.challenges``: "H equals the candidate", "H̃ ignores
     H(t−1)", "skip the input") checked on every move; a *copy link* button. The page's URL can
     set it (see :mod:`gru_viz.views`: ``#gru-view=one-step&r=0&z=1``).
+
+    Above the number line, the cell itself is drawn (``gru_viz/static/gru_cell.js``): the inputs
+    H(t−1) and x, the gates R and Z, the candidate H̃ and the mixing into H, with the current
+    numbers written on the wires; a wire that a gate scales fades as that gate value goes to 0
+    (opacity follows R, Z and 1 − Z). A checkbox adds PyTorch's form (``nn.GRU``: the reset gate
+    multiplies *after* the matrix product, n = tanh(w_xh·x + b_in + R·(w_hh·H(t−1) + b_hn)))
+    under d2l's, with both candidates, both new states and their differences, and a slider for
+    ``b_hn``. Both forms read the same weights, d2l's bias split as b_h = b_in + b_hn; for one
+    unit they differ only through b_hn (PyTorch's tanh input is d2l's a − (1 − R)·b_hn).
+    :meth:`OneStepView.forms` gives the diagram's numbers from :func:`gru_viz.gru_step`.
 
     Args:
         r, z: initial gates, in [0, 1].
@@ -593,6 +715,10 @@ def one_step_view(r: float = 0.5, z: float = 0.5, h_prev: float = -0.6, x: float
         challenge: the id of the challenge it opens with (default: none).
         hide: controls (``"r"``, ``"z"``, ``"h_prev"``, ``"x"``) or parts (``"plot"``,
             ``"table"``, ``"challenge"``, ``"link"``) to hide, as a classroom link's ``hide=``.
+            ``"plot"`` hides the cell diagram too.
+        b_hn: the initial hidden-side candidate bias of PyTorch's form, in [-1, 1] (default
+            0.5: with 0 the two forms of one unit agree exactly).
+        compare: show PyTorch's form beside d2l's from the start (default ``False``).
 
     Returns:
         A :class:`OneStepView`: display it, or call ``.save(path)`` / ``.to_html()``.
@@ -601,8 +727,12 @@ def one_step_view(r: float = 0.5, z: float = 0.5, h_prev: float = -0.6, x: float
     z = _checks.number("z", z, low=0.0, high=1.0)
     h_prev = _checks.number("h_prev", h_prev, low=-1.0, high=1.0)
     x = _checks.number("x", x, low=-2.0, high=2.0)
+    b_hn = _checks.number("b_hn", b_hn, low=-1.0, high=1.0)
+    if not isinstance(compare, bool):
+        raise TypeError(f"compare: expected True or False, got {_checks.describe(compare)}")
     view = OneStepView(r, z, h_prev, x, **_weights(w_xh, w_hh, b_h), title=title, lang=lang,
-                       view_id=view_id, challenge=challenge, hide=hide)
+                       view_id=view_id, challenge=challenge, hide=hide, b_hn=b_hn,
+                       compare=compare)
     if challenge not in (None, ""):
         view.challenge  # noqa: B018 -- an unknown challenge fails here, not when shown
     return view

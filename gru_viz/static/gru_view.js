@@ -11,6 +11,7 @@
 var GM = require("./gru_math.js");
 var GC = require("./gru_challenges.js");
 var GL = require("./gru_link.js");
+var GCell = require("./gru_cell.js");   // the one-step view's cell diagram (absent elsewhere)
 var SVG = "http://www.w3.org/2000/svg";
 var COLORS = {h_prev: "#1f77b4", h_tilde: "#ff7f0e", h: "#2ca02c", tp: "#d62728",
               other: "#8da0cb", band: "#ff7f0e"};
@@ -75,8 +76,11 @@ function start(me, fallbackId) {
   }
 
   // ---------------------------------------------------------------- drawing
+  var cell = cfg.kind === "one-step" && GCell ? GCell.attach(root, W, cfg) : null;
+
   function drawOneStep() {
     var v = GM.oneStep(read("r"), read("z"), read("h_prev"), read("x"), W);
+    if (cell) { cell.draw({r: v.r, z: v.z, h_prev: v.h_prev, x: v.x}, L); }
     var lo = Math.tanh(W.w_xh * v.x + W.b_h);                          // R = 0
     var hi = Math.tanh(W.w_xh * v.x + W.w_hh * v.h_prev + W.b_h);      // R = 1
     var svg = root.querySelector("svg.gv-plot");

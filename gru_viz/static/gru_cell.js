@@ -1,0 +1,327 @@
+// The one-step view's cell diagram: one GRU step of a single hidden unit drawn as a circuit,
+// with the numbers of the sliders' settings written on its wires, and PyTorch's form beside
+// d2l's on request.
+//
+// Three layers, so that Node can test all but the last (tests/js/cell.mjs):
+//   forms(r, z, hPrev, x, W, bHn)   the numbers, in both forms (float64, as gru_viz.gates does);
+//   layout(v, options)              what to draw: a list of plain {tag, attrs, text} items;
+//   render(svg, drawing)            puts the items into an <svg> element (the only DOM code).
+// gru_viz/views.py inlines this file into the one-step view's script, after gru_math.js, and
+// gru_view.js calls attach(root) once and draw() after every slider move.
+"use strict";
+
+var GM = require("./gru_math.js");
+var SVG = "http://www.w3.org/2000/svg";
+
+// d2l's form uses one bias b_h; PyTorch's form splits it into b_in (input side) and b_hn
+// (hidden side, inside the reset product). The diagram reads the view's weights in both forms
+// with b_in = b_h − b_hn, so d2l's numbers are those of the rest of the view whatever b_hn is.
+//   d2l:      a = w_xh·x + w_hh·(R·H) + b_h,                 H̃ = tanh(a)
+//   PyTorch:  a = (w_xh·x + b_in) + R·(w_hh·H + b_hn),       n = tanh(a)
+//   both:     H = Z·H(t−1) + (1 − Z)·candidate
+// For one unit, w_hh·(R·H) = R·(w_hh·H): the PyTorch argument is d2l's a − (1 − R)·b_hn.
+function forms(r, z, hPrev, x, W, bHn) {
+  var d = GM.oneStep(r, z, hPrev, x, W);
+  var bIn = W.b_h - bHn;
+  var hn = W.w_hh * hPrev + bHn;
+  var xn = W.w_xh * x + bIn;
+  var aPt = xn + r * hn;
+  var n = Math.tanh(aPt);
+  var hPt = z * hPrev + (1 - z) * n;
+  return {
+    r: r, z: z, h_prev: hPrev, x: x, b_hn: bHn, b_in: bIn,
+    d2l: {reset_state: r * hPrev, hh: W.w_hh * (r * hPrev), xh: W.w_xh * x + W.b_h, a: d.a,
+          h_tilde: d.h_tilde, keep: z * hPrev, take: (1 - z) * d.h_tilde, h: d.h},
+    pytorch: {hn: hn, reset_hn: r * hn, xn: xn, a: aPt, n: n, keep: z * hPrev,
+              take: (1 - z) * n, h: hPt},
+    difference: {a: aPt - d.a, candidate: n - d.h_tilde, h: hPt - d.h}
+  };
+}
+
+// How visible a wire is whose signal a gate value g ∈ [0, 1] scales: from 0.12 (the gate is 0,
+// nothing passes, the wire is still there) to 1 (all of it passes).
+var FADE_MIN = 0.12;
+function fade(g) {
+  var c = Math.min(1, Math.max(0, g));
+  return FADE_MIN + (1 - FADE_MIN) * c;
+}
+
+// The printed number: `digits` decimals, with −0.000 shown as 0.000.
+function fmt(v, digits) {
+  var s = (v + 0).toFixed(digits);
+  return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
+}
+
+var COLOR = {h_prev: "#1f77b4", cand: "#e8710a", h: "#2ca02c", x: "#57606a", r: "#c62828",
+             z: "#6f42c1", op: "#1f2328", pt: "#6f42c1", grid: "#d0d7de", faint: "#57606a"};
+var FONT = 12, SUB = 9;
+
+// The drawing for the numbers `v` (from forms) and options {labels, compare}: d2l's cell, and
+// with compare PyTorch's candidate below it and a table of both forms' numbers. Every number
+// shown is an item with attrs["data-cell"] (which quantity), attrs["data-value"] (unrounded)
+// and attrs["data-digits"] (decimals printed); every gated wire has attrs["data-gate"].
+function layout(v, options) {
+  var L = options.labels, compare = !!options.compare, items = [];
+  var d = v.d2l, p = v.pytorch;
+
+  function add(tag, attrs, text) {
+    var item = {tag: tag, attrs: attrs};
+    if (text !== undefined) { item.text = String(text); }
+    items.push(item);
+    return item;
+  }
+  function wire(points, color, gate, opacity, arrow) {
+    var attrs = {points: points.map(function (q) { return q[0] + "," + q[1]; }).join(" "),
+                 fill: "none", stroke: color, "stroke-width": 2.4, "stroke-linejoin": "round",
+                 "class": "gv-wire"};
+    if (gate) { attrs["data-gate"] = gate; attrs["stroke-opacity"] = fade(opacity).toFixed(3); }
+    add("polyline", attrs);
+    if (arrow) {                      // an arrowhead at the last point, pointing right
+      var e = points[points.length - 1];
+      add("polygon", {points: [[e[0] + 8, e[1]], [e[0] - 1, e[1] - 5], [e[0] - 1, e[1] + 5]]
+        .map(function (q) { return q[0] + "," + q[1]; }).join(" "), fill: color,
+        "class": "gv-arrow"});
+    }
+  }
+  function control(x1, y1, x2, y2, color) {
+    add("line", {x1: x1, y1: y1, x2: x2, y2: y2, stroke: color, "stroke-width": 1.3,
+                 "stroke-dasharray": "4 3", "class": "gv-control"});
+  }
+  function label(x, y, text, anchor, color, extra) {
+    var attrs = {x: x, y: y, "text-anchor": anchor || "middle", fill: color || COLOR.op,
+                 "class": "gv-cell-label"}, size = FONT;
+    for (var k in extra || {}) { if (Object.prototype.hasOwnProperty.call(extra, k)) {
+      if (k === "size") { size = extra[k]; attrs["class"] += " gv-s" + size; }
+      else { attrs[k] = extra[k]; } } }
+    var item = add("text", attrs, text);
+    item.rich = true;
+    item.size = size;
+    return item;
+  }
+  function number(x, y, key, value, digits, anchor, color) {
+    return add("text", {x: x, y: y, "text-anchor": anchor || "middle", fill: color || COLOR.op,
+                        "class": "gv-num", "data-cell": key, "data-value": String(value + 0),
+                        "data-digits": String(digits)}, fmt(value, digits));
+  }
+  function named(x, y, name, key, value, color) {   // "name = value" centred on x
+    label(x - 3, y, name + " =", "end", color);
+    number(x + 1, y, key, value, 3, "start", color);
+  }
+  function node(x, y, symbol, color, cls) {
+    add("circle", {cx: x, cy: y, r: 11, fill: "#fff", stroke: color || COLOR.op,
+                   "stroke-width": 1.5, "class": cls || "gv-node"});
+    add("text", {x: x, y: y + 5, "text-anchor": "middle", fill: color || COLOR.op,
+                 "class": "gv-node-symbol gv-s15"}, symbol);
+  }
+  function box(x, y, w, h, text, color, cls) {
+    add("rect", {x: x - w / 2, y: y - h / 2, width: w, height: h, rx: 4, fill: "#f6f8fa",
+                 stroke: color || COLOR.op, "stroke-width": 1.3, "class": cls || "gv-box"});
+    label(x, y + 4, text, "middle", color || COLOR.op);
+  }
+  function gate(x, y, caption, symbol, value, key, color) {
+    add("rect", {x: x - 48, y: y - 18, width: 96, height: 36, rx: 6, fill: "#fff",
+                 stroke: color, "stroke-width": 1.6, "class": "gv-gate"});
+    add("text", {x: x, y: y - 4, "text-anchor": "middle", fill: color,
+                 "class": "gv-gate-caption gv-s11"}, caption);
+    label(x - 2, y + 12, symbol + " =", "end", color);
+    number(x + 2, y + 12, key, value, 2, "start", color);
+  }
+  function dot(x, y, color) { add("circle", {cx: x, cy: y, r: 4, fill: color}); }
+
+  // ---------------------------------------------------------------- d2l's cell
+  // The old state runs along the top (y = 50) to the mixing node; its branch drops to the
+  // candidate row (y = 170); the input runs along the bottom (y = 248).
+  var YT = 50, YC = 170, YX = 248;
+  dot(14, YT, COLOR.h_prev);
+  named(60, YT - 10, "H_{t−1}", "h_prev", v.h_prev, COLOR.h_prev);
+  wire([[14, YT], [389, YT]], COLOR.h_prev);                          // to Z ⊙
+  wire([[70, YT], [70, YC], [119, YC]], COLOR.h_prev);                // to R ⊙
+  dot(70, YT, COLOR.h_prev);
+  // Reset: R ⊙ H(t−1), then × w_hh.
+  gate(130, 108, L.cell_gate_r, "R", v.r, "r", COLOR.r);
+  control(130, 126, 130, YC - 11, COLOR.r);
+  node(130, YC, "⊙", COLOR.r);
+  wire([[141, YC], [205, YC]], COLOR.h_prev, "r", v.r);
+  label(173, YC - 8, "R⊙H_{t−1}", "middle", COLOR.faint, {size: 11});
+  number(173, YC + 17, "reset_state", d.reset_state, 3);
+  box(232, YC, 54, 26, "×w_{hh}");
+  wire([[259, YC], [339, YC]], COLOR.h_prev, "r", v.r);
+  label(299, YC - 8, "w_{hh}·(R⊙H_{t−1})", "middle", COLOR.faint, {size: 11});
+  number(299, YC + 17, "hh", d.hh, 3);
+  // Input: w_xh·x + b_h joins at the sum.
+  dot(14, YX, COLOR.x);
+  named(60, YX - 10, "x_t", "x", v.x, COLOR.x);
+  wire([[14, YX], [302, YX]], COLOR.x);
+  box(350, YX, 96, 26, "×w_{xh} + b_h");
+  wire([[350, YX - 13], [350, YC + 11]], COLOR.x);
+  label(344, YX - 26, "w_{xh}·x_t + b_h", "end", COLOR.faint, {size: 11});
+  number(356, YX - 26, "xh", d.xh, 3, "start");
+  node(350, YC, "+");
+  wire([[361, YC], [404, YC]], COLOR.cand);
+  label(383, YC - 8, "a", "middle", COLOR.faint, {size: 11});
+  number(383, YC + 17, "a", d.a, 3);
+  box(428, YC, 48, 26, "tanh", COLOR.cand);
+  wire([[452, YC], [560, YC], [560, 131]], COLOR.cand);
+  label(505, YC - 8, "H̃_t", "middle", COLOR.cand);
+  number(505, YC + 17, "h_tilde", d.h_tilde, 3, "middle", COLOR.cand);
+  // Update: Z keeps the old state, 1 − Z takes the candidate.
+  gate(400, 112, L.cell_gate_z, "Z", v.z, "z", COLOR.z);
+  control(400, 94, 400, YT + 11, COLOR.z);
+  node(400, YT, "⊙", COLOR.z);
+  control(448, 120, 549, 120, COLOR.z);
+  label(498, 134, "1 − Z", "middle", COLOR.z, {size: 11});
+  node(560, 120, "⊙", COLOR.z);
+  wire([[411, YT], [549, YT]], COLOR.h_prev, "z", v.z);
+  named(480, YT - 10, "Z⊙H_{t−1}", "keep", d.keep, COLOR.h_prev);
+  wire([[560, 109], [560, YT + 11]], COLOR.cand, "1-z", 1 - v.z);
+  label(552, 80, "(1−Z)⊙H̃_t", "end", COLOR.faint, {size: 11});
+  number(552, 95, "take", d.take, 3, "end", COLOR.cand);
+  node(560, YT, "+", COLOR.h);
+  wire([[571, YT], [622, YT]], COLOR.h, null, 0, true);
+  label(600, YT - 10, "H_t", "middle", COLOR.h);
+  number(600, YT + 18, "h", d.h, 3, "middle", COLOR.h);
+  var height = 274;
+
+  // ---------------------------------------------------------------- PyTorch's candidate
+  if (compare) {
+    var Y0 = 294, YP = 378, YQ = 446;
+    add("line", {x1: 8, x2: 632, y1: Y0 - 8, y2: Y0 - 8, stroke: COLOR.grid});
+    label(8, Y0 + 8, L.cell_pt_title, "start", COLOR.pt, {"font-weight": 600});
+    dot(14, YP, COLOR.h_prev);
+    named(60, YP - 10, "H_{t−1}", "pt_h_prev", v.h_prev, COLOR.h_prev);
+    wire([[14, YP], [128, YP]], COLOR.h_prev);
+    box(175, YP, 94, 26, "×w_{hh} + b_{hn}");
+    wire([[222, YP], [319, YP]], COLOR.h_prev);
+    label(270, YP - 8, "w_{hh}·H_{t−1} + b_{hn}", "middle", COLOR.faint, {size: 11});
+    number(270, YP + 17, "pt_hn", p.hn, 3);
+    gate(330, YP - 44, L.cell_gate_r, "R", v.r, "pt_r", COLOR.r);
+    control(330, YP - 26, 330, YP - 11, COLOR.r);
+    node(330, YP, "⊙", COLOR.r);
+    wire([[341, YP], [439, YP]], COLOR.h_prev, "r", v.r);
+    label(390, YP - 8, "R⊙(…)", "middle", COLOR.faint, {size: 11});
+    number(390, YP + 17, "pt_reset_hn", p.reset_hn, 3);
+    dot(14, YQ, COLOR.x);
+    named(60, YQ - 10, "x_t", "pt_x", v.x, COLOR.x);
+    wire([[14, YQ], [402, YQ]], COLOR.x);
+    box(450, YQ, 96, 26, "×w_{xh} + b_{in}");
+    wire([[450, YQ - 13], [450, YP + 11]], COLOR.x);
+    label(444, YQ - 26, "w_{xh}·x_t + b_{in}", "end", COLOR.faint, {size: 11});
+    number(456, YQ - 26, "pt_xn", p.xn, 3, "start");
+    node(450, YP, "+");
+    wire([[461, YP], [500, YP]], COLOR.cand);
+    label(480, YP - 8, "a", "middle", COLOR.faint, {size: 11});
+    number(480, YP + 17, "pt_a", p.a, 3);
+    box(524, YP, 48, 26, "tanh", COLOR.cand);
+    wire([[548, YP], [622, YP]], COLOR.cand, null, 0, true);
+    label(588, YP - 8, "n_t", "middle", COLOR.cand);
+    number(588, YP + 17, "pt_n", p.n, 3, "middle", COLOR.cand);
+    label(126, YQ + 30, "b_{in} = b_h − b_{hn} =", "end", COLOR.faint, {size: 11});
+    number(130, YQ + 30, "b_in", v.b_in, 2, "start", COLOR.faint);
+    label(226, YQ + 30, "b_{hn} =", "end", COLOR.faint, {size: 11});
+    number(230, YQ + 30, "b_hn", v.b_hn, 2, "start", COLOR.faint);
+    // Both forms side by side, 6 decimals, and where they differ.
+    var T0 = YQ + 62, cols = [340, 490, 630];
+    add("line", {x1: 8, x2: 632, y1: T0 - 18, y2: T0 - 18, stroke: COLOR.grid});
+    [L.cell_col_d2l, L.cell_col_pt, L.cell_col_diff].forEach(function (head, i) {
+      label(cols[i], T0, head, "end", i === 1 ? COLOR.pt : COLOR.op, {"font-weight": 600});
+    });
+    [[L.cell_row_cand, "candidate", d.h_tilde, p.n, v.difference.candidate],
+     [L.cell_row_h, "h", d.h, p.h, v.difference.h]].forEach(function (row, i) {
+      var y = T0 + 22 * (i + 1);
+      label(8, y, row[0], "start");
+      number(cols[0], y, "d2l_" + row[1], row[2], 6, "end");
+      number(cols[1], y, "pt_" + row[1], row[3], 6, "end", COLOR.pt);
+      number(cols[2], y, "diff_" + row[1], row[4], 6, "end");
+    });
+    height = T0 + 56;
+  }
+  return {width: 640, height: height, items: items};
+}
+
+// Text with subscripts: "H_{t−1}" and "x_t" become tspans (a plain string otherwise).
+var SUBSCRIPT = /_(\{[^}]*\}|.)/g;
+function pieces(text) {
+  var out = [], last = 0, m;
+  SUBSCRIPT.lastIndex = 0;
+  while ((m = SUBSCRIPT.exec(text)) !== null) {
+    if (m.index > last) { out.push({text: text.slice(last, m.index)}); }
+    out.push({text: m[1].charAt(0) === "{" ? m[1].slice(1, -1) : m[1], sub: true});
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) { out.push({text: text.slice(last)}); }
+  return out;
+}
+
+function render(svg, drawing, doc) {
+  doc = doc || svg.ownerDocument;
+  function make(tag, attrs) {
+    var node = doc.createElementNS(SVG, tag);
+    for (var k in attrs) { if (Object.prototype.hasOwnProperty.call(attrs, k)) {
+      node.setAttribute(k, attrs[k]); } }
+    return node;
+  }
+  var frag = doc.createDocumentFragment();
+  drawing.items.forEach(function (item) {
+    var node = make(item.tag, item.attrs);
+    if (item.text !== undefined) {
+      if (!item.rich) { node.textContent = item.text; }
+      else {
+        var size = item.size || FONT, subSize = size * SUB / FONT;
+        var shift = Math.round(size * 0.3);
+        pieces(item.text).forEach(function (part, i, all) {
+          var span = make("tspan", {});
+          span.textContent = part.text;
+          if (part.sub) {
+            span.setAttribute("font-size", subSize);
+            span.setAttribute("dy", shift);
+          } else if (i > 0 && all[i - 1].sub) {
+            span.setAttribute("dy", -shift);
+          }
+          node.appendChild(span);
+        });
+      }
+    }
+    frag.appendChild(node);
+  });
+  while (svg.firstChild) { svg.removeChild(svg.firstChild); }
+  svg.setAttribute("viewBox", "0 0 " + drawing.width + " " + drawing.height);
+  svg.appendChild(frag);
+}
+
+// The diagram inside a view: its <svg>, the form toggle and the b_hn slider. draw(settings,
+// labels) redraws it; the toggle and the slider redraw it themselves.
+function attach(root, weights, cfg) {
+  var svg = root.querySelector("svg.gv-cell");
+  if (!svg) { return null; }
+  var toggle = root.querySelector("input.gv-form-toggle");
+  var bhn = root.querySelector("input.gv-bhn");
+  var bhnOut = root.querySelector("output.gv-bhn-value");
+  var extra = Array.prototype.slice.call(root.querySelectorAll(".gv-pt-only"));
+  var last = null;
+  function compare() { return !!(toggle && toggle.checked); }
+  function draw(s, labels) {
+    last = {s: s, labels: labels};
+    var b = bhn ? parseFloat(bhn.value) : cfg.b_hn;
+    var v = forms(s.r, s.z, s.h_prev, s.x, weights, b);
+    var drawing = layout(v, {labels: labels, compare: compare()});
+    render(svg, drawing);
+    if (labels.cell_title) { svg.setAttribute("aria-label", labels.cell_title); }
+    root.setAttribute("data-gv-form", compare() ? "both" : "d2l");
+    return v;
+  }
+  function redraw() {
+    if (bhnOut) { bhnOut.textContent = fmt(parseFloat(bhn.value), 2); }
+    extra.forEach(function (node) {
+      if (compare()) { node.removeAttribute("data-gv-off"); }
+      else { node.setAttribute("data-gv-off", ""); }
+    });
+    if (last) { draw(last.s, last.labels); }
+  }
+  if (toggle) { toggle.addEventListener("change", redraw); }
+  if (bhn) { bhn.addEventListener("input", redraw); }
+  redraw();
+  return {draw: draw, compare: compare};
+}
+
+module.exports = {forms: forms, fade: fade, fmt: fmt, layout: layout, pieces: pieces,
+                  render: render, attach: attach, FADE_MIN: FADE_MIN};
