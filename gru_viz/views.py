@@ -700,7 +700,7 @@ def one_step_view(r: float = 0.5, z: float = 0.5, h_prev: float = -0.6, x: float
     under d2l's, with both candidates, both new states and their differences, and a slider for
     ``b_hn``. Both forms read the same weights, d2l's bias split as b_h = b_in + b_hn; for one
     unit they differ only through b_hn (PyTorch's tanh input is d2l's a − (1 − R)·b_hn).
-    :meth:`OneStepView.forms` gives the diagram's numbers from :func:`gru_viz.gru_step`.
+    ``view.forms()`` gives the diagram's numbers, computed by :func:`gru_viz.gru_step`.
 
     Args:
         r, z: initial gates, in [0, 1].
