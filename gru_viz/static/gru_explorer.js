@@ -299,7 +299,6 @@ function start(me, fallbackId) {
       for (var u = 0; u < H; u++) {
         var v = value(g, t, u), cell = stripCells[g][u];
         cell.setAttribute("fill", css(colourAt("viridis", v)));
-        cell.setAttribute("data-value", fmtGate(v));
         cell.firstChild.textContent = fill(L.strip_cell, {u: u, gate: L["sym_" + g], v: fmtGate(v)});
       }
     });
@@ -367,7 +366,8 @@ function start(me, fallbackId) {
       cursorMarks[i].setAttribute("cx", x);
       cursorMarks[i].setAttribute("cy", cy(value(g, t, state.unit)).toFixed(2));
     });
-    spans.forEach(function (s, i) { if (i !== t) { s.classList.remove("ge-cursor-char"); } });
+    var previous = textBox.querySelector("span.ge-cursor-char");
+    if (previous && previous !== spans[t]) { previous.classList.remove("ge-cursor-char"); }
     if (spans[t]) { spans[t].classList.add("ge-cursor-char"); }
     root.setAttribute("data-ge-cursor", String(t));
   }
