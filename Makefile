@@ -80,7 +80,9 @@ clean:
 # ------------------------------------------------------------------------------ Colab-like run
 # `make colab-test`: gru_viz's tests and chapters 1, 5 and 6 in both languages (quick mode, nbval)
 # in an environment like a bare Colab runtime, $(COLAB_VENV): ipywidgets 7.7.1 (Colab's front end
-# runs 7.x), numpy 2.0, pandas 2.2, matplotlib 3.10, this machine's torch, d2l 1.0.3 with
+# runs 7.x), Colab's kernel (IPython 7.34.0, ipykernel 5.5.6, jupyter-client < 8), numpy 2.0,
+# pandas 2.2, matplotlib 3.10, this machine's torch (Python 3.11: this machine's torch files are
+# built for 3.11 only, so Colab's 3.12 would cost a multi-GB CUDA download), d2l 1.0.3 with
 # --no-deps, gru_viz installed as a regular package from a copy of the working tree, and no CJK
 # font: tools/without_cjk_fonts.sh hides them in a mount namespace, and MPLCONFIGDIR is new, so
 # matplotlib's font list is built without them. The tests and notebooks run from a copy in
@@ -92,8 +94,8 @@ clean:
 COLAB_VENV ?= .venv-colab
 COLAB_PYTHON ?= python3.11
 COLAB_PINS := ipywidgets==7.7.1 numpy==2.0.2 pandas==2.2.2 matplotlib==3.10.* \
-  torch==2.14.1 torchvision==0.29.1 scipy requests Pillow matplotlib-inline ipython ipykernel \
-  pytest nbval nbformat hypothesis
+  torch==2.14.1 torchvision==0.29.1 scipy requests Pillow matplotlib-inline \
+  ipython==7.34.0 ipykernel==5.5.6 'jupyter-client<8' pytest nbval nbformat hypothesis
 # This machine's torch comes from $(VENV), hard-linked (tools/link_packages.py), when it has one.
 COLAB_LINKED := torch torchvision triton 'nvidia-*' 'cuda-*'
 COLAB_CHAPTERS := 01_gates 05_t_prime 06_gate_activations

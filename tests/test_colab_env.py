@@ -29,6 +29,12 @@ def test_colab_versions():
     assert numpy.__version__.startswith("2.0.")
     assert pandas.__version__.startswith("2.2.")
     assert matplotlib.__version__.startswith("3.10.")
+    # The kernel as Colab runs it: IPython 7.34.0 and ipykernel 5.5.6 (google-colab pins both),
+    # and a jupyter-client below 8 (Colab's notebook 6.5.5 requires it).
+    import IPython
+    import ipykernel
+    assert (IPython.__version__, ipykernel.__version__) == ("7.34.0", "5.5.6")
+    assert int(importlib.metadata.version("jupyter-client").split(".")[0]) < 8
     assert sys.version_info[:2] in ((3, 11), (3, 12))
     from d2l import torch as d2l  # noqa: F401  (d2l 1.0.3 imports with these versions)
     assert importlib.metadata.version("d2l") == "1.0.3"
@@ -77,3 +83,58 @@ def test_no_cjk_font_on_the_machine_so_gru_viz_uses_its_own():
     assert covering == [], "a system font covers Chinese"
     assert cjk_font.find_system_cjk_font() is None
     assert cjk_font.find_cjk_font() == cjk_font.BUNDLED_FAMILY
+
+
+def _set_up_pip_commands(src: Path) -> list[list[str]]:
+    """The pip commands of the chapters' set-up cell (chapter 1's; a test keeps every chapter's
+    the same), with gru_viz's repository URL replaced by the copy of the working tree at ``src``."""
+    import ast
+
+    cells = json.loads((ROOT / "notebooks" / "en" / "01_gates.ipynb").read_text("utf-8"))["cells"]
+    setup = "".join(next(c for c in cells if c["cell_type"] == "code")["source"])
+    commands = []
+    for node in ast.walk(ast.parse(setup)):
+        if isinstance(node, ast.Call) and ast.unparse(node.func) == "subprocess.run":
+            args = []
+            for arg in node.args[0].elts:
+                if isinstance(arg, ast.Constant):
+                    args.append(arg.value)
+                elif isinstance(arg, ast.JoinedStr):          # f'gru_viz @ git+{REPO}'
+                    args.append(f"gru_viz @ {src.as_uri()}")
+            commands.append(args)
+    assert [c[:3] for c in commands] == [["-m", "pip", "install"]] * 2, commands
+    return commands
+
+
+def _would_change(commands, tmp_path) -> dict:
+    """What ``pip install --dry-run`` of ``commands`` would install or change here, beyond d2l and
+    gru_viz themselves: {name: (installed version or None, version pip would install)}."""
+    changed = {}
+    for i, command in enumerate(commands):
+        report = tmp_path / f"report{i}.json"
+        args = [a for a in command[3:] if a != "-q"]
+        subprocess.run([sys.executable, "-m", "pip", "install", "--dry-run", "--quiet",
+                        "--no-build-isolation", "--report", str(report), *args],
+                       check=True, capture_output=True, text=True)
+        for item in json.loads(report.read_text("utf-8"))["install"]:
+            name = item["metadata"]["name"].lower().replace("_", "-")
+            try:
+                have = importlib.metadata.version(name)
+            except importlib.metadata.PackageNotFoundError:
+                have = None
+            if name not in ("d2l", "gru-viz"):
+                changed[name] = (have, item["metadata"]["version"])
+    return changed
+
+
+def test_the_set_up_cell_would_change_none_of_colabs_packages(tmp_path):
+    """The set-up cell's pip commands, run here with --dry-run (gru_viz from the working tree's
+    copy): pip would install or change no package but d2l and gru_viz, so none of Colab's
+    (ipywidgets 7.7.1, numpy 2.0, torch, ...) is upgraded, downgraded or replaced. The check
+    can fail: the same commands with one requirement more (ipywidgets>=8) are caught."""
+    src = Path(sys.prefix) / "src"                  # make colab-test's copy of the working tree
+    assert (src / "pyproject.toml").is_file(), src
+    commands = _set_up_pip_commands(src)
+    assert _would_change(commands, tmp_path) == {}
+    greedy = [commands[0], commands[1] + ["ipywidgets>=8"]]
+    assert "ipywidgets" in _would_change(greedy, tmp_path)
