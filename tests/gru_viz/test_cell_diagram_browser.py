@@ -190,6 +190,7 @@ STATES = {"default": {}, "limits": dict(r=0.0, z=1.0, h_prev=0.8, x=-1.5, b_hn=-
           "wide": dict(r=0.37, z=0.63, h_prev=-0.99, x=-1.99, b_hn=-0.99)}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_no_text_of_the_diagram_overlaps_or_is_clipped(browser, tmp_path, lang):
     shots = OUTPUT / "screenshots"
@@ -231,6 +232,7 @@ REDRAW = """async (r) => {
 }"""
 
 
+@pytest.mark.slow
 def test_redraw_time_after_a_slider_move_is_measured(browser, tmp_path):
     """Redraw time (ms) of the whole one-step view after a slider move: the input handler alone
     (numbers, diagram, number line, table, challenge) and until the next animation frame.
