@@ -157,6 +157,45 @@ TEXT = {
     "view_why_nok": ('the chosen challenge has no step k; ignored', '当前的挑战没有时间步 k，已忽略'),
     "view_why_view": ('no view of that name on this page', '本页没有这个名字的视图'),
     "view_class_note": ('Classroom link: some controls are hidden.', '课堂链接：部分控件已隐藏。'),
+    # The one-step view's cell diagram (gru_viz/static/gru_cell.js; OneStepView.cell_labels).
+    "view_cell_title": ("The GRU cell at the sliders' values: one step of one hidden unit",
+                        '滑块取值下的 GRU 单元：一个隐藏单元的一个时间步'),
+    "view_cell_gate_r": ('reset gate',
+                         '重置门'),
+    "view_cell_gate_z": ('update gate',
+                         '更新门'),
+    "view_cell_fade": ('R and Z are set by the sliders. A wire fades as the gate value that '
+                       'scales it goes to 0: its opacity follows R, Z or 1 − Z.',
+                       'R 和 Z 由滑块设定。缩放某条连线的门取值越接近 0，这条连线就越淡：它的不透明度随 R、Z 或 1 − Z 变化。'),
+    "view_cell_compare": ("Show PyTorch's form beside d2l's (nn.GRU applies the reset gate after "
+                          'the matrix product)',
+                          '在 d2l 的形式旁边显示 PyTorch 的形式（nn.GRU 在矩阵乘法之后才乘以重置门）'),
+    "view_cell_pt_title": ("PyTorch's form (nn.GRU): the reset gate multiplies after the matrix "
+                           'product',
+                           'PyTorch 的形式（nn.GRU）：重置门乘在矩阵乘法之后'),
+    "view_cell_bhn": ('hidden-side bias b_hn',
+                      '隐状态一侧的偏置 b_hn'),
+    "view_cell_col_d2l": ('d2l (reset before)',
+                          'd2l（乘法前重置）'),
+    "view_cell_col_pt": ('PyTorch (reset after)',
+                         'PyTorch（乘法后重置）'),
+    "view_cell_col_diff": ('PyTorch − d2l',
+                           'PyTorch − d2l'),
+    "view_cell_row_cand": ('candidate H̃_t / n_t',
+                           '候选隐状态 H̃_t / n_t'),
+    "view_cell_row_h": ('new state H_t',
+                        '新的隐状态 H_t'),
+    "view_cell_one_unit": ('Both forms read the same weights (nn.GRU calls w_xh and w_hh W_in and '
+                           "W_hn); d2l's single bias b_h is split into b_in + b_hn. With one "
+                           'hidden unit, w_hh·(R·H) and R·(w_hh·H) are the same number, so the '
+                           "forms differ only through b_hn, which PyTorch's reset gate scales "
+                           "too: its tanh input is d2l's a − (1 − R)·b_hn. Set b_hn = 0 or R = 1 "
+                           'and they agree; with more than one hidden unit they differ even '
+                           'without biases.',
+                           '两种形式使用同一组权重（nn.GRU 把 w_xh 和 w_hh 记作 W_in 和 W_hn）；d2l 的偏置 b_h 拆成 b_in '
+                           '+ b_hn 两部分。只有一个隐藏单元时，w_hh·(R·H) 与 R·(w_hh·H) 是同一个数，所以两种形式只在 b_hn 上有差别：'
+                           'PyTorch 的重置门连这个偏置也一起缩放，它的 tanh 输入等于 d2l 的 a − (1 − R)·b_hn。令 b_hn = 0 '
+                           '或 R = 1，两者完全一致；隐藏单元多于一个时，即使没有偏置，两者也不相同。'),
 }
 
 _state = {"requested": "en", "effective": "en", "font": None, "warned": False}

@@ -107,6 +107,8 @@ def test_bad_arguments_are_named(call, match):
 def test_cell_labels_exist_in_both_languages_with_the_glossarys_terms():
     en, zh = (views.OneStepView.cell_labels[lang] for lang in ("en", "zh"))
     assert set(en) == set(zh) and all(en.values()) and all(zh.values())
+    assert len(en) >= 10 and all(gru_viz.lang.text("view_" + key, "zh") == value
+                                 for key, value in zh.items())     # the one label table
     text = "".join(zh.values())
     for term in ("重置门", "更新门", "候选隐状态", "隐状态一侧的偏置", "隐藏单元"):
         assert term in text, term
