@@ -40,7 +40,6 @@ import html
 import json
 import math
 import uuid
-from pathlib import Path
 
 import numpy as np
 
@@ -48,7 +47,7 @@ from . import _checks
 from .lang import LANGUAGES, TEXT, text
 from .columns import passage_label
 from .trace import GATES, text_influence, trace_text
-from .views import _json_for_script, _lang, _static, _title, _view_id
+from .views import HTMLView, _json_for_script, _lang, _static, _title, _view_id
 
 #: Gate values are kept to this step (two decimals, one byte per value).
 GATE_STEP = 0.01
@@ -303,17 +302,8 @@ class TraceExplorerView:
     def _repr_html_(self) -> str:
         return self.to_html()
 
-    def save(self, path) -> Path:
-        """Write the view as a standalone HTML page (UTF-8) that opens offline; returns the path."""
-        path = Path(path)
-        page = ("<!DOCTYPE html>\n"
-                f'<html lang="{self.lang}"><head><meta charset="utf-8">'
-                '<meta name="viewport" content="width=device-width, initial-scale=1">'
-                f"<title>{html.escape(self.title)}</title></head>"
-                '<body style="font-family: system-ui, sans-serif; margin: 1.5em">\n'
-                f"{self.to_html()}\n</body></html>\n")
-        path.write_text(page, encoding="utf-8")
-        return path
+    #: Write the view as a standalone HTML page (UTF-8) that opens offline; returns the path.
+    save = HTMLView.save
 
     def embedded_bytes(self) -> int:
         """The size of the view's data block in bytes (UTF-8), as the page embeds it."""
