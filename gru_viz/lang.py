@@ -66,7 +66,7 @@ TEXT = {
     "explorer_strip_cell": ("hidden unit {u}: {gate} = {v}", "第 {u} 个隐藏单元：{gate} = {v}"),
     "explorer_curves_title": ("R and Z of hidden unit {u} over the passage",
                               "第 {u} 个隐藏单元在整个片段上的 R 和 Z"),
-    "explorer_clear": ("Colour by {gate} again", "改回按{gate}着色"),
+    "explorer_clear": ("Colour by {gate} again", "改回按{gate} 着色"),
     "explorer_hint": ("Hover a character (or move with the arrow keys): the strip shows R and Z "
                       "of every hidden unit there. Choose a unit with the slider, or click it in "
                       "the strip, to see its R and Z over the passage. Click a character (or "
