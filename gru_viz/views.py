@@ -12,8 +12,8 @@ The script is real code in ``gru_viz/static/`` (package data), inlined into ever
 (d2l's convention, one hidden unit, both gates set by hand) in JavaScript's float64 arithmetic,
 ``gru_challenges.js`` evaluates the challenges of ``gru_viz.challenges``, ``gru_link.js``
 reads and writes the links that carry a view's state, and ``gru_view.js`` draws; the look is in
-``gru_view.css``. tests/test_views_js.py runs the first three under Node against gru_viz's
-Python math; the browser tests check the numbers a page shows to 1e-6. ``values()`` gives the
+``gru_view.css``. tests/gru_viz/test_views_js.py runs the first three under Node against
+gru_viz's Python math; the browser tests check the numbers a page shows to 1e-6. ``values()`` gives the
 Python numbers of a view's initial settings.
 
 **Links.** Every view reads its settings from the page's URL fragment, and its *copy link*
@@ -44,129 +44,27 @@ from pathlib import Path
 
 from . import _checks
 from . import challenges as _challenges
-from .lang import LANGUAGES, get_language
-from .values import one_step_values, sequence_values
+from .lang import LANGUAGES, TEXT, requested_language, text
+from .values import DEFAULT_WEIGHTS as _W
+from .values import check_num_steps, one_step_values, sequence_values, weights_text
 
 #: The inputs x_0, x_1, ... of the sequence view unless ``x=`` is given (repeated past ten steps).
 DEFAULT_INPUTS = (0.9, -0.6, 0.4, 1.0, -0.8, 0.3, -0.5, 0.7, -0.2, 0.6)
 
-# Every visible label of the views, in both languages (terms from the book's glossary).
-_LABELS = {
-    "en": {
-        "one_title": "One GRU step: drag the gates",
-        "seq_title": "Which input does the final state remember?",
-        "r": "reset gate R",
-        "z": "update gate Z",
-        "h_prev": "previous state H(t−1)",
-        "x": "input x",
-        "a": "input of tanh, a",
-        "h_tilde": "candidate H̃",
-        "h": "new state H",
-        "quantity": "quantity",
-        "value": "value",
-        "band": "shaded band: where H̃ can go as R runs from 0 to 1",
-        "one_formula": "H̃ = tanh(w_xh·x + w_hh·(R·H(t−1)) + b_h),  H = Z·H(t−1) + (1−Z)·H̃",
-        "t_prime": "input step t′",
-        "z_before": "Z before t′",
-        "z_at": "Z at t′",
-        "r_at": "R at t′",
-        "z_after": "Z after t′",
-        "r_other": "R at other steps",
-        "panel_h": "hidden state H_t",
-        "panel_infl": "influence of each input on the final state, |∂H_T−1 / ∂x_t|",
-        "col_t": "t",
-        "col_infl_tp": "|∂H_t / ∂x_t′|",
-        "col_infl_final": "|∂H_T−1 / ∂x_t|",
-        "seq_rule": "R and Z are set by hand, step by step; H_0 = {h0}; the inputs x_t are in the "
-                    "table. H̃_t = tanh(w_xh·x_t + w_hh·(R_t·H_t−1) + b_h), "
-                    "H_t = Z_t·H_t−1 + (1−Z_t)·H̃_t.",
-        "weights": "weights: ",
-        "sep": "; ",
-        "noscript": "This view needs JavaScript; the numbers below are for its initial settings.",
-        "challenge": "Challenge",
-        "challenge_none": "none: free play",
-        "solved": "Solved!",
-        "not_yet": "Not yet:",
-        "progress": "Solved on this page: {n} of {m}.",
-        "reset": "Reset my progress",
-        "copy": "Copy link",
-        "link_label": "A link to this view as it is now",
-        "copied": "Link copied: it opens this view as it is now.",
-        "copy_by_hand": "Copy the selected link by hand (Ctrl+C or ⌘C).",
-        "link_note": "From the link:",
-        "note_sep": "; ",
-        "note_colon": ": ",
-        "why_number": "not a number; ignored",
-        "why_range": "outside {min} … {max}; ignored",
-        "why_integer": "not a whole number; ignored",
-        "why_rounded": "rounded to {to}, the slider's step",
-        "why_unknown": "no such setting; ignored",
-        "why_challenge": "no such challenge in this view; ignored",
-        "why_lang": "not a language of the view (en, zh); ignored",
-        "why_hide": "no such control or part; ignored",
-        "why_k": "not a step from {min} to {max}; ignored",
-        "why_nok": "the chosen challenge has no step k; ignored",
-        "why_view": "no view of that name on this page",
-        "class_note": "Classroom link: some controls are hidden.",
-    },
-    "zh": {
-        "one_title": "GRU 的一步：拖动门的取值",
-        "seq_title": "最终的隐状态记住了哪个输入？",
-        "r": "重置门 R",
-        "z": "更新门 Z",
-        "h_prev": "上一隐状态 H(t−1)",
-        "x": "输入 x",
-        "a": "tanh 的输入 a",
-        "h_tilde": "候选隐状态 H̃",
-        "h": "新的隐状态 H",
-        "quantity": "量",
-        "value": "值",
-        "band": "阴影区间：R 从 0 变到 1 时 H̃ 的取值范围",
-        "one_formula": "H̃ = tanh(w_xh·x + w_hh·(R·H(t−1)) + b_h)，H = Z·H(t−1) + (1−Z)·H̃",
-        "t_prime": "输入的时间步 t′",
-        "z_before": "t′ 之前的 Z",
-        "z_at": "t′ 处的 Z",
-        "r_at": "t′ 处的 R",
-        "z_after": "t′ 之后的 Z",
-        "r_other": "其他时间步的 R",
-        "panel_h": "隐状态 H_t",
-        "panel_infl": "各输入对最终隐状态的影响 |∂H_T−1 / ∂x_t|",
-        "col_t": "t",
-        "col_infl_tp": "|∂H_t / ∂x_t′|",
-        "col_infl_final": "|∂H_T−1 / ∂x_t|",
-        "seq_rule": "R 和 Z 逐个时间步手动设定；H_0 = {h0}；各时间步的输入 x_t 见表格。"
-                    "H̃_t = tanh(w_xh·x_t + w_hh·(R_t·H_t−1) + b_h)，"
-                    "H_t = Z_t·H_t−1 + (1−Z_t)·H̃_t。",
-        "weights": "权重：",
-        "sep": "；",
-        "noscript": "此视图需要 JavaScript；下面是初始设置下的数值。",
-        "challenge": "挑战",
-        "challenge_none": "无：自由探索",
-        "solved": "挑战已完成！",
-        "not_yet": "尚未完成：",
-        "progress": "本页已完成 {n} / {m} 个挑战。",
-        "reset": "清除完成记录",
-        "copy": "复制链接",
-        "link_label": "指向此视图当前状态的链接",
-        "copied": "链接已复制：打开它就能看到此刻的视图。",
-        "copy_by_hand": "请手动复制已选中的链接（Ctrl+C 或 ⌘C）。",
-        "link_note": "链接中的设置：",
-        "note_sep": "；",
-        "note_colon": "：",
-        "why_number": "不是数字，已忽略",
-        "why_range": "超出 {min} … {max} 的范围，已忽略",
-        "why_integer": "不是整数，已忽略",
-        "why_rounded": "已按滑块的步长取为 {to}",
-        "why_unknown": "没有这项设置，已忽略",
-        "why_challenge": "此视图没有这个挑战，已忽略",
-        "why_lang": "不是此视图的语言（en、zh），已忽略",
-        "why_hide": "没有这个控件或部分，已忽略",
-        "why_k": "不是 {min} 到 {max} 之间的时间步，已忽略",
-        "why_nok": "当前的挑战没有时间步 k，已忽略",
-        "why_view": "本页没有这个名字的视图",
-        "class_note": "课堂链接：部分控件已隐藏。",
-    },
-}
+#: The views' label names that are gru_viz's shared labels (gru_viz.lang.TEXT keys); every other
+#: name ``n`` is ``TEXT["view_" + n]``.
+SHARED_LABELS = {"r": "reset_gate", "z": "update_gate", "h_prev": "prev_hidden", "x": "input_x",
+                 "h_tilde": "candidate", "value": "value", "seq_title": "sequence_title"}
+
+
+def view_labels(lang: str) -> dict:
+    """Every label of the HTML views in ``lang`` (``"en"`` or ``"zh"``), by the names the views'
+    script uses; the texts live in :data:`gru_viz.lang.TEXT`, like every other label."""
+    lang = _checks.choice("lang", lang, LANGUAGES)
+    labels = {key[5:]: text(key, lang) for key in TEXT if key.startswith("view_")}
+    labels.update({name: text(key, lang) for name, key in SHARED_LABELS.items()})
+    return labels
+
 
 # The views' script and style are package files in gru_viz/static/ (see the module docstring).
 # The pure modules are wrapped so that `require("./name.js")` finds them, as under Node.
@@ -211,10 +109,8 @@ def _css(view_id: str) -> str:
 
 def _lang(lang):
     if lang is None:
-        from . import lang as _lang_module
-        requested = getattr(_lang_module, "_state", {}).get("requested")
         # HTML needs no CJK font: follow the language the chapter asked for.
-        return requested if requested in LANGUAGES else get_language()
+        return requested_language()
     return _checks.choice("lang", lang, LANGUAGES)
 
 
@@ -230,10 +126,6 @@ def _json_for_script(data) -> str:
     """JSON that is safe inside a <script> element: no '<', '>' or '&' characters."""
     return (json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
             .replace(">", "\\u003e").replace("&", "\\u0026"))
-
-
-def _fmt_weight(v: float) -> str:
-    return f"{v:g}"
 
 
 class HTMLView:
@@ -252,7 +144,7 @@ class HTMLView:
                  challenge=None, hide=()):
         self.lang = lang
         self.title_is_default = title is None
-        self.title = _LABELS[lang][self.title_key] if title is None else _title(title, None)
+        self.title = view_labels(lang)[self.title_key] if title is None else _title(title, None)
         self.weights = weights
         self.view_id = _view_id(view_id, self.kind)
         self._challenge_request = challenge
@@ -310,7 +202,7 @@ class HTMLView:
     def labels(self, lang: str | None = None) -> dict:
         """The view's visible texts in one language (default: the view's)."""
         lang = lang or self.lang
-        return dict(_LABELS[lang], **self._composed_labels(lang))
+        return dict(view_labels(lang), **self._composed_labels(lang))
 
     # -- rendering
     def _challenge_panel(self, view_id, labels) -> str:
@@ -401,8 +293,7 @@ class HTMLView:
 
     def _weights_note(self, labels) -> str:
         w = self.weights
-        return (f"{labels['weights']}w_xh = {_fmt_weight(w['w_xh'])}, "
-                f"w_hh = {_fmt_weight(w['w_hh'])}, b_h = {_fmt_weight(w['b_h'])}")
+        return labels["weights"] + weights_text(w)
 
 
 def _view_id(view_id, kind) -> str:
@@ -462,7 +353,7 @@ class OneStepView(HTMLView):
                          view_id, challenge, hide)
 
     def _controls(self):
-        labels, s = _LABELS[self.lang], self.settings
+        labels, s = view_labels(self.lang), self.settings
         return [("r", labels["r"], 0, 1, 0.01, s["r"]), ("z", labels["z"], 0, 1, 0.01, s["z"]),
                 ("h_prev", labels["h_prev"], -1, 1, 0.01, s["h_prev"]),
                 ("x", labels["x"], -2, 2, 0.01, s["x"])]
@@ -472,7 +363,7 @@ class OneStepView(HTMLView):
                 "groups": {}, "names": {}}
 
     def _composed_labels(self, lang) -> dict:
-        labels = _LABELS[lang]
+        labels = view_labels(lang)
         return dict(self.cell_labels[lang], formula_note=labels["one_formula"] + labels["sep"] +
                     self._weights_note(labels))
 
@@ -586,7 +477,7 @@ class SequenceView(HTMLView):
         return R, Z
 
     def _controls(self):
-        labels, g = _LABELS[self.lang], self.gates
+        labels, g = view_labels(self.lang), self.gates
         return [("t_prime", labels["t_prime"], 0, self.num_steps - 1, 1, self.t_prime)] + [
             (key, labels[key], 0, 1, 0.01, g[key])
             for key in ("z_before", "z_at", "r_at", "z_after", "r_other")]
@@ -598,7 +489,7 @@ class SequenceView(HTMLView):
                 "names": {"t_prime": "tprime"}}
 
     def _composed_labels(self, lang) -> dict:
-        labels = _LABELS[lang]
+        labels = view_labels(lang)
         rule = labels["seq_rule"].format(h0=f"{self.h0:g}")
         return {"rule_note": rule + (" " if lang == "en" else "") + self._weights_note(labels)}
 
@@ -640,7 +531,7 @@ def _weights(w_xh, w_hh, b_h):
 
 
 def one_step_view(r: float = 0.5, z: float = 0.5, h_prev: float = -0.6, x: float = 1.0, *,
-                  w_xh: float = 1.0, w_hh: float = 1.0, b_h: float = 0.0,
+                  w_xh: float = _W["w_xh"], w_hh: float = _W["w_hh"], b_h: float = _W["b_h"],
                   title: str | None = None, lang: str | None = None, view_id: str | None = None,
                   challenge: str | None = None, hide=(), b_hn: float = 0.5,
                   compare: bool = False) -> OneStepView:
@@ -667,7 +558,8 @@ def one_step_view(r: float = 0.5, z: float = 0.5, h_prev: float = -0.6, x: float
         r, z: initial gates, in [0, 1].
         h_prev: initial previous state, in [-1, 1].
         x: initial input, in [-2, 2].
-        w_xh, w_hh, b_h: the candidate's weights and bias (defaults 1, 1, 0).
+        w_xh, w_hh, b_h: the candidate's weights and bias (defaults:
+            :data:`gru_viz.values.DEFAULT_WEIGHTS`).
         title: the heading shown above the view (shown as plain text; default: a title in the
             view's language).
         lang: ``"en"`` or ``"zh"``; default: the language chosen with
@@ -701,8 +593,8 @@ def one_step_view(r: float = 0.5, z: float = 0.5, h_prev: float = -0.6, x: float
 
 def sequence_view(num_steps: int = 10, t_prime: int = 3, *, z_before: float = 0.5,
                   z_at: float = 0.5, r_at: float = 0.5, z_after: float = 0.5,
-                  r_other: float = 0.5, x=None, h0: float = 0.0, w_xh: float = 1.0,
-                  w_hh: float = 1.0, b_h: float = 0.0, title: str | None = None,
+                  r_other: float = 0.5, x=None, h0: float = 0.0, w_xh: float = _W["w_xh"],
+                  w_hh: float = _W["w_hh"], b_h: float = _W["b_h"], title: str | None = None,
                   lang: str | None = None, view_id: str | None = None,
                   challenge: str | None = "auto", hide=()) -> SequenceView:
     """The sequence (t′) playground as a self-contained HTML+JS view (no kernel needed).
@@ -718,13 +610,14 @@ def sequence_view(num_steps: int = 10, t_prime: int = 3, *, z_before: float = 0.
     (see :mod:`gru_viz.views`: ``#gru-view=sequence&tprime=2&z_after=1``).
 
     Args:
-        num_steps: number of time steps T, from 2 to 40.
+        num_steps: number of time steps T, in :data:`gru_viz.values.NUM_STEPS_RANGE`.
         t_prime: initial input step t′, 0 ≤ t′ < T.
         z_before, z_at, r_at, z_after, r_other: initial gate values, in [0, 1].
         x: the inputs: ``None`` for :data:`DEFAULT_INPUTS` (repeated as needed), one number for
             every step, or ``num_steps`` numbers.
         h0: the initial state, in [-1, 1].
-        w_xh, w_hh, b_h: the candidate's weights and bias (defaults 1, 1, 0).
+        w_xh, w_hh, b_h: the candidate's weights and bias (defaults:
+            :data:`gru_viz.values.DEFAULT_WEIGHTS`).
         title: the heading (shown as plain text; default: a title in the view's language).
         lang: ``"en"`` or ``"zh"``; default: the language chosen with
             :func:`gru_viz.set_language`.
@@ -737,9 +630,7 @@ def sequence_view(num_steps: int = 10, t_prime: int = 3, *, z_before: float = 0.
     Returns:
         A :class:`SequenceView`: display it, or call ``.save(path)`` / ``.to_html()``.
     """
-    if isinstance(num_steps, bool) or not isinstance(num_steps, int) or not 2 <= num_steps <= 40:
-        raise ValueError(f"num_steps: expected an int from 2 to 40, got "
-                         f"{_checks.describe(num_steps)}")
+    check_num_steps(num_steps)
     t_prime = _checks.index("t_prime", t_prime, num_steps, "time step")
     gates = {name: _checks.number(name, value, low=0.0, high=1.0)
              for name, value in (("z_before", z_before), ("z_at", z_at), ("r_at", r_at),
