@@ -61,7 +61,7 @@ def built_book():
 def browser():
     """Debian's chromium driven by Playwright, once per test session (skipped without it, except
     under CI=true)."""
-    import browsing
+    from tests import browsing
 
     try:
         from playwright.sync_api import sync_playwright
