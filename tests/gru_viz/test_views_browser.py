@@ -357,7 +357,13 @@ def test_prose_links_set_the_view_they_name(browser, tmp_path):
 
 
 LINK = re.compile(r"<a href=[\"'](#gru-view=[^\"']+)[\"']>")
-VIEW_CALL = re.compile(r"\s*gru_viz\.(one_step_view|sequence_view)\([^()]*\)\s*")
+VIEW_CALL = re.compile(r"\s*gru_viz\.(one_step_view|sequence_view|one_step_playground|"
+                       r"sequence_playground)\([^()]*\)\s*")
+
+
+def _page_view(shown):
+    """What a page of the book shows for a displayed object: a widget shows its static view."""
+    return shown.static_view() if hasattr(shown, "static_view") else shown
 GROUPS = {"r": ["r_at", "r_other"], "z": ["z_before", "z_at", "z_after"]}
 
 
@@ -416,7 +422,8 @@ def _pages():
 def test_the_prose_links_of_the_book_are_valid(browser, tmp_path, page):
     """Every prose link (``<a href='#gru-view=...'>``) of the classroom guides, and of any chapter
     that has one, names a view that the page shows (its gru-viz-view directives, or its cells
-    that call gru_viz.one_step_view / sequence_view) and sets it without a note."""
+    that call gru_viz.one_step_view / sequence_view, or a playground widget, which a page shows as
+    that view) and sets it without a note."""
     lang = page.parent.name
     if page.suffix == ".md":
         text = page.read_text(encoding="utf-8")
@@ -428,7 +435,8 @@ def test_the_prose_links_of_the_book_are_valid(browser, tmp_path, page):
         text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
         calls = ["".join(c["source"]) for c in cells if c["cell_type"] == "code"
                  and VIEW_CALL.fullmatch("".join(c["source"]))]
-        made = [eval(call, {"gru_viz": gru_viz}) for call in calls]  # noqa: S307 (our own cells)
+        made = [_page_view(eval(call, {"gru_viz": gru_viz}))  # noqa: S307 (our own cells)
+                for call in calls]
     links = LINK.findall(text)
     assert links and made, f"{page}: {len(links)} links, {len(made)} views"
     if page.suffix == ".md":
