@@ -1,6 +1,6 @@
 """Chinese typography of the Chinese pages (notebooks/zh/*.ipynb, book/zh/*.md).
 
-Three mechanical rules, each a habit of translated text that a native reader notices at once:
+Four mechanical rules, each a habit of translated text that a native reader notices at once:
 
 - **No soft line break inside a Chinese paragraph.** Markdown renders a line break inside a
   paragraph as a space, so "隐状态\\n的" shows as "隐状态 的", and "。\\n[术语表]" as "。 [术语表]".
@@ -11,6 +11,12 @@ Three mechanical rules, each a habit of translated text that a native reader not
 - **单元 is never bare.** It means three things, and the glossary gives each its own word:
   a notebook cell is a 代码单元格 (or Markdown 单元格), a hidden unit a 隐藏单元, an RNN cell a
   循环单元 (GRU 单元, 简化单元). Checked everywhere in a page, code comments and strings included.
+- **Printed tables line up on screen.** A Chinese character takes two columns in a terminal, a
+  notebook and the book's output blocks, but ``str.ljust`` and format specs (``f'{s:>26}'``)
+  count it as one, so a table of Chinese labels padded that way comes out ragged; the chapters pad
+  with ``gru_viz.pad``, which counts display columns. Checked on what the Chinese chapters print:
+  the outputs recorded for their checked cells (``tests/expected_outputs/zh``, no execution needed)
+  and, in the built book, every output block of every Chinese chapter.
 """
 from __future__ import annotations
 
@@ -19,6 +25,7 @@ import re
 from pathlib import Path
 
 import pytest
+from wcwidth import wcswidth
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted((ROOT / "notebooks" / "zh").glob("*.ipynb")) + sorted((ROOT / "book" / "zh").glob("*.md"))
@@ -157,6 +164,80 @@ def bare_units(path):
     return found
 
 
+# A field of a printed line: text in which words are separated by single spaces; two or more
+# spaces (or the indentation) separate fields, as they separate the columns of a printed table.
+FIELD = re.compile(r"\S+(?: \S+)*")
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def fields(line):
+    """The fields of a printed line, each as ((start, end) in characters, (start, end) in display
+    columns); None for a line that a terminal cannot lay out in columns (a tab, a control
+    character)."""
+    if wcswidth(line) < 0:
+        return None
+    return [((m.start(), m.end()), (wcswidth(line[:m.start()]), wcswidth(line[:m.end()])))
+            for m in FIELD.finditer(line)]
+
+
+def lined_up(spans):
+    """A column lines up when its fields all start, or all end, at the same position."""
+    return len({a for a, _ in spans}) == 1 or len({b for _, b in spans}) == 1
+
+
+def printed_tables(text):
+    """The tables in a block of printed text: runs of two or more consecutive lines with the same
+    number (two or more) of fields in which some column after the first lines up, by characters
+    or on screen. Each table is a list of (line, fields)."""
+    tables, run = [], []
+    for line in ANSI.sub("", text).split("\n") + [""]:
+        f = fields(line.rstrip())
+        if run and (not f or len(f) != len(run[0][1])):
+            if len(run) >= 2 and len(run[0][1]) >= 2 and any(
+                    lined_up([f[j][0] for _, f in run]) or lined_up([f[j][1] for _, f in run])
+                    for j in range(1, len(run[0][1]))):
+                tables.append(run)
+            run = []
+        if f:
+            run.append((line.rstrip(), f))
+    return tables
+
+
+def misaligned_columns(text, where=""):
+    """One message per column of a printed table that does not line up on screen."""
+    found = []
+    for table in printed_tables(text):
+        for j in range(len(table[0][1])):
+            if not lined_up([f[j][1] for _, f in table]):
+                starts, ends = zip(*(f[j][1] for _, f in table))
+                rows = "\n      ".join(line for line, _ in table)
+                found.append(f"{where}: column {j + 1} starts at screen columns {list(starts)} "
+                             f"and ends at {list(ends)}:\n      {rows}")
+    return found
+
+
+def recorded_outputs():
+    """The printed text recorded for each checked cell of each Chinese chapter."""
+    out = []
+    for path in sorted((ROOT / "tests" / "expected_outputs" / "zh").glob("*.json")):
+        for key, outputs in json.loads(path.read_text(encoding="utf-8")).items():
+            for o in outputs:
+                text = o.get("text") or o.get("data", {}).get("text/plain") or ""
+                text = "".join(text) if isinstance(text, list) else text
+                out.append(pytest.param(text, id=f"{path.stem}-{key[:8]}"))
+    return out
+
+
+def book_outputs(book, page):
+    """The text of every output block of a built page (stream and text/plain outputs)."""
+    from bs4 import BeautifulSoup
+
+    path = book / f"{page}.html"
+    assert path.exists(), f"{page}.html was not built"
+    doc = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return [pre.get_text() for pre in doc.select(".cell_output pre")]
+
+
 @pytest.mark.parametrize("path", params())
 def test_no_soft_line_breaks_in_chinese_paragraphs(path):
     found = soft_breaks(path)
@@ -184,3 +265,31 @@ def test_the_checker_sees_each_kind_of_error():
     assert prose("见 `代码` 与 $x$") == "见 C 与 M"
     assert ASCII_QUOTED.search('他说"你好"') and ASCII_QUOTED.search('是"new"的')
     assert not ASCII_QUOTED.search('print("x")') and not ASCII_QUOTED.search("“你好”")
+
+
+@pytest.mark.parametrize("text", recorded_outputs())
+def test_recorded_chinese_tables_line_up_on_screen(text):
+    found = misaligned_columns(text, "recorded output")
+    assert not found, ("a table padded by characters (str.ljust, f'{s:>26}') is ragged where a "
+                       "Chinese character takes two columns: pad with gru_viz.pad\n  "
+                       + "\n  ".join(found))
+
+
+def test_the_table_checker_sees_ragged_chinese_columns():
+    """The fourth rule on small texts: a table padded by characters is caught, the same table
+    padded by display width passes, and printed lines that are no table are left alone."""
+    labels = ["RNN", "仅更新门 GRU（R = 1）", "MGU"]
+    by_characters = "\n".join(f"{label:>26}:  {n:5d} = {n // 1952} x 1952"
+                              for label, n in zip(labels, (1952, 3904, 3904)))
+    by_screen = "\n".join(" " * (26 - wcswidth(label)) + f"{label}:  {n:5d} = {n // 1952} x 1952"
+                          for label, n in zip(labels, (1952, 3904, 3904)))
+    assert len(printed_tables(by_characters)) == 1 and misaligned_columns(by_characters)
+    assert len(printed_tables(by_screen)) == 1 and not misaligned_columns(by_screen)
+    left = "\n".join(f"{name:<12}{value:6.2f}" for name, value in (("门", 0.5), ("更新门 Z", 0.25)))
+    assert misaligned_columns(left)                     # left-aligned labels, by characters
+    english = "\n".join(f"{name:>16}: {v:6.2f}  {w:5.1f} s" for name, v, w in
+                        (("RNN", 9.1, 3.0), ("update-only GRU", 8.05, 12.5)))
+    assert printed_tables(english) and not misaligned_columns(english)
+    prose = "中位数 4.2，最小值 0.8；  第二段\n  (unit, sequence) pairs: 0.57;  with Z > 0.9: 0.12"
+    assert not printed_tables(prose)                    # two lines, but no column lines up
+    assert fields("a\tb") is None and not printed_tables("表\t1\n表\t2")
