@@ -211,26 +211,30 @@ function start(me, fallbackId) {
       root.setAttribute("data-ge-target", String(state.target));
     }
   }
+  var legendKey = null;
   function drawLegend() {
+    var signed = cfg.signed[state.gate];
+    var key = state.target === null ? (signed ? "RdBu_r" : "viridis") : "magma_r";
+    if (key !== legendKey) { drawLegendBar(signed); legendKey = key; }
+    if (state.target === null) {
+      legendText.textContent = fill(L.legend_gate, {gate: L[state.gate], u: state.unit});
+      clearButton.hidden = true;
+    } else {
+      legendText.textContent = fill(L.legend_infl, {t: state.target, c: ch(state.target)});
+      clearButton.hidden = false;
+      clearButton.textContent = fill(L.clear, {gate: L[state.gate]});
+    }
+  }
+  function drawLegendBar(signed) {
     clear(legendBar);
-    var signed = cfg.signed[state.gate], i, n = 32;
+    var i, n = 32;
     for (i = 0; i < n; i++) {
       var u = (i + 0.5) / n, rgb = state.target === null
         ? (signed ? colourAt("RdBu_r", u) : colourAt("viridis", u)) : colourAt("magma_r", u);
       legendBar.appendChild(el("rect", {x: 40 + i * 2.5, y: 1, width: 2.6, height: 12, fill: css(rgb)}));
     }
-    var lo, hi;
-    if (state.target === null) {
-      lo = signed ? "−1" : "0"; hi = "1";
-      legendText.textContent = fill(L.legend_gate, {gate: L[state.gate], u: state.unit});
-      clearButton.hidden = true;
-    } else {
-      lo = "10⁻" + String(cfg.colour_decades).replace(/[0-9]/g, function (d) {
-        return "⁰¹²³⁴⁵⁶⁷⁸⁹".charAt(+d); }); hi = "1";
-      legendText.textContent = fill(L.legend_infl, {t: state.target, c: ch(state.target)});
-      clearButton.hidden = false;
-      clearButton.textContent = fill(L.clear, {gate: L[state.gate]});
-    }
+    var lo = state.target !== null ? "10⁻" + String(cfg.colour_decades).replace(/[0-9]/g,
+      function (d) { return "⁰¹²³⁴⁵⁶⁷⁸⁹".charAt(+d); }) : signed ? "−1" : "0", hi = "1";
     legendBar.appendChild(el("text", {x: 36, y: 11, "text-anchor": "end"}, lo));
     legendBar.appendChild(el("text", {x: 124, y: 11}, hi));
   }
@@ -293,27 +297,36 @@ function start(me, fallbackId) {
       setUnit(parseInt(cell.getAttribute("data-unit"), 10));
     });
   }
+  var stripShows = null;     // [passage, step] whose values the strip holds
   function drawStrip() {
-    var t = state.cursor, X0 = 26, W = (630 - X0) / H;
-    ["R", "Z"].forEach(function (g) {
-      for (var u = 0; u < H; u++) {
-        var v = value(g, t, u), cell = stripCells[g][u];
-        cell.setAttribute("fill", css(colourAt("viridis", v)));
-        cell.firstChild.textContent = fill(L.strip_cell, {u: u, gate: L["sym_" + g], v: fmtGate(v)});
-      }
-    });
-    strip.querySelector("rect.ge-chosen").setAttribute("x", (X0 + state.unit * W).toFixed(2));
-    root.querySelector(".ge-strip-title").textContent = fill(L.strip_title, {t: t, c: ch(t)});
-    strip.setAttribute("aria-label", fill(L.strip_title, {t: t, c: ch(t)}));
+    var t = state.cursor;
+    if (!stripShows || stripShows[0] !== state.passage || stripShows[1] !== t) {
+      ["R", "Z"].forEach(function (g) {
+        for (var u = 0; u < H; u++) {
+          var v = value(g, t, u), cell = stripCells[g][u];
+          cell.setAttribute("fill", css(colourAt("viridis", v)));
+          cell.firstChild.textContent = fill(L.strip_cell, {u: u, gate: L["sym_" + g],
+                                                            v: fmtGate(v)});
+        }
+      });
+      stripShows = [state.passage, t];
+      root.querySelector(".ge-strip-title").textContent = fill(L.strip_title, {t: t, c: ch(t)});
+      strip.setAttribute("aria-label", fill(L.strip_title, {t: t, c: ch(t)}));
+    }
+    var W = (630 - 26) / H;
+    strip.querySelector("rect.ge-chosen").setAttribute("x", (26 + state.unit * W).toFixed(2));
   }
 
   // ------------------------------------------------------------------ curves of the chosen unit
   var X0 = 40, X1 = 630, Y0 = 12, Y1 = 142;
   function cx(t) { return X0 + (t + 0.5) * (X1 - X0) / spans.length; }
   function cy(v) { return Y1 - v * (Y1 - Y0); }
-  function drawCurves() {
+  // The axes, the characters and the elements of the curves, once per passage; a new unit or
+  // target then only moves points and lines.
+  var curveLines = {}, targetLine = null, cursorLine = null;
+  function buildCurves() {
     clear(curves);
-    var T = spans.length, u = state.unit, t, step = (X1 - X0) / T;
+    var T = spans.length, t, step = (X1 - X0) / T;
     [0, 0.5, 1].forEach(function (v) {
       curves.appendChild(el("line", {x1: X0, x2: X1, y1: cy(v), y2: cy(v),
                                      stroke: v === 0.5 ? "#eee" : "#ccc"}));
@@ -333,19 +346,15 @@ function start(me, fallbackId) {
                                        "class": "ge-axis"}, String(t)));
       }
     }
-    if (state.target !== null) {
-      curves.appendChild(el("line", {x1: cx(state.target), x2: cx(state.target), y1: Y0, y2: Y1,
-                                     stroke: "#7a3d8c", "stroke-width": 1.5,
-                                     "stroke-dasharray": "4 3", "class": "ge-target-line"}));
-    }
-    curves.appendChild(el("line", {"class": "ge-cursor", y1: Y0 - 4, y2: Y1 + 2,
-                                   stroke: "#57606a"}));
+    targetLine = el("line", {y1: Y0, y2: Y1, stroke: "#7a3d8c", "stroke-width": 1.5,
+                             "stroke-dasharray": "4 3", "class": "ge-target-line"});
+    curves.appendChild(targetLine);
+    cursorLine = el("line", {"class": "ge-cursor", y1: Y0 - 4, y2: Y1 + 2, stroke: "#57606a"});
+    curves.appendChild(cursorLine);
     ["R", "Z"].forEach(function (g, i) {
-      var pts = [];
-      for (t = 0; t < T; t++) { pts.push(cx(t).toFixed(2) + "," + cy(value(g, t, u)).toFixed(2)); }
-      curves.appendChild(el("polyline", {points: pts.join(" "), fill: "none", stroke: CURVE[g],
-                                         "stroke-width": 1.6, "class": "ge-curve",
-                                         "data-gate": g}));
+      curveLines[g] = el("polyline", {fill: "none", stroke: CURVE[g], "stroke-width": 1.6,
+                                      "class": "ge-curve", "data-gate": g});
+      curves.appendChild(curveLines[g]);
       curves.appendChild(el("text", {x: X0 + i * 170, y: 182, fill: CURVE[g],
                                      "class": "ge-legend-curve"}, "— " + L[g]));
     });
@@ -354,14 +363,27 @@ function start(me, fallbackId) {
       curves.appendChild(c);
       return c;
     });
+  }
+  function drawCurves() {
+    var T = spans.length, u = state.unit, t;
+    ["R", "Z"].forEach(function (g) {
+      var pts = [];
+      for (t = 0; t < T; t++) { pts.push(cx(t).toFixed(2) + "," + cy(value(g, t, u)).toFixed(2)); }
+      curveLines[g].setAttribute("points", pts.join(" "));
+    });
     root.querySelector(".ge-curves-title").textContent = fill(L.curves_title, {u: u});
     curves.setAttribute("aria-label", fill(L.curves_title, {u: u}));
   }
+  function drawTargetLine() {
+    if (state.target === null) { targetLine.setAttribute("hidden", ""); return; }
+    targetLine.removeAttribute("hidden");
+    targetLine.setAttribute("x1", cx(state.target).toFixed(2));
+    targetLine.setAttribute("x2", cx(state.target).toFixed(2));
+  }
   function drawCursor() {
     var t = state.cursor, x = cx(t).toFixed(2);
-    var line = curves.querySelector("line.ge-cursor");
-    line.setAttribute("x1", x);
-    line.setAttribute("x2", x);
+    cursorLine.setAttribute("x1", x);
+    cursorLine.setAttribute("x2", x);
     ["R", "Z"].forEach(function (g, i) {
       cursorMarks[i].setAttribute("cx", x);
       cursorMarks[i].setAttribute("cy", cy(value(g, t, state.unit)).toFixed(2));
@@ -387,7 +409,7 @@ function start(me, fallbackId) {
     if (state.target === null) { colourText(); }
     drawLegend();
     drawReadout();
-    drawStrip();
+    drawStrip();          // the chosen unit's frame only: the values are those of the cursor
     drawCurves();
     drawCursor();
     root.setAttribute("data-ge-unit", String(u));
@@ -399,7 +421,7 @@ function start(me, fallbackId) {
     drawLegend();
     drawReadout();
     drawStrip();
-    drawCurves();
+    drawTargetLine();
     drawCursor();
   }
   function everything() {
@@ -408,7 +430,9 @@ function start(me, fallbackId) {
     drawLegend();
     drawReadout();
     drawStrip();
+    buildCurves();
     drawCurves();
+    drawTargetLine();
     drawCursor();
     root.setAttribute("data-ge-passage", String(state.passage));
     root.setAttribute("data-ge-gate", state.gate);
