@@ -1,9 +1,10 @@
 """The trace explorer as a self-contained HTML+JS view: a trained model's gates and influence,
 character by character, interactive in the static book (no kernel, offline, nothing fetched).
 
-:func:`gru_viz.trace_explorer_view` traces a few passages with :func:`gru_viz.trace_text` and measures the
-influence of every character on every later state with :func:`gru_viz.text_influence` (Madsen
-2019's connectivity), then embeds both in the page. The reader
+:func:`gru_viz.trace_explorer_view` traces a few passages with :func:`gru_viz.trace_text` and
+measures the influence of every character on every later state with
+:func:`gru_viz.text_influence` (Madsen 2019's connectivity), then embeds both in the page. The
+reader
 
 * sees the passage as characters coloured by one quantity (R, Z, H̃ or H) of one hidden unit;
 * hovers a character (or moves to it with the arrow keys) to see R and Z of every hidden unit
@@ -23,8 +24,8 @@ passages of 100 characters and 128 hidden units; :data:`MAX_DATA_BYTES` at most)
   :func:`gru_viz.trace_text`;
 * the influence is kept on a logarithmic scale in 16 bits per value, from the passage's largest
   value down over at most :data:`INFLUENCE_DECADES` decades: within a relative error of
-  ``10**(step/2) − 1`` (below 0.05 %; :meth:`gru_viz.TraceExplorerView.influence_error` gives it for a
-  view) of :func:`gru_viz.text_influence`. The page shows it with three significant digits
+  ``10**(step/2) − 1`` (below 0.05 %; :meth:`gru_viz.TraceExplorerView.influence_error` gives
+  it for a view) of :func:`gru_viz.text_influence`. The page shows it with three significant digits
   (``1.23e-4``: within 0.5 %); smaller values (and exact zeros) show as ``< 1e-…``.
 
 :meth:`gru_viz.TraceExplorerView.kept` gives the numbers the page holds. The drawing code is
