@@ -1,5 +1,9 @@
 """Fixtures of gru_viz's tests: English labels and no open figure around every test, and tiny
 d2l language models with random weights."""
+import os
+import shutil
+import subprocess
+
 import pytest
 import torch
 
@@ -59,3 +63,21 @@ def concise_lm(vocab):
     model = d2l.RNNLM(d2l.GRU(len(vocab), 10, num_layers=2), len(vocab))
     model.eval()
     return model
+
+
+@pytest.fixture(scope="session")
+def node() -> str:
+    """The Node.js executable (18 or later, for ``node --test``) that runs the views' JavaScript
+    tests: skipped without it, failed under CI=true (.ci/run's machine has it)."""
+    path = os.environ.get("GRU_VIZ_NODE") or shutil.which("node") or shutil.which("nodejs")
+    if path is None:
+        reason = "Node.js is not installed (looked for `node` and `nodejs` on PATH)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{reason}; CI=true: the JavaScript tests must run")
+        pytest.skip(f"{reason}: the JavaScript tests are skipped. Install Node 18 or later "
+                    "(`apt-get install nodejs`) to run them; with CI=true they fail instead.")
+    version = subprocess.run([path, "--version"], capture_output=True, text=True).stdout.strip()
+    major = int(version.lstrip("v").split(".")[0]) if version.startswith("v") else 0
+    if major < 18:
+        pytest.skip(f"{path} is Node {version}; the tests need Node 18 or later (node --test)")
+    return path

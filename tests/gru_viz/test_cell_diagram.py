@@ -9,7 +9,6 @@ import json
 import math
 import os
 import random
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -148,14 +147,6 @@ def test_embedded_size_is_reported(monkeypatch):
 
 
 # ------------------------------------------------------------------ the JavaScript, under Node
-def _node() -> str:
-    path = os.environ.get("GRU_VIZ_NODE") or shutil.which("node") or shutil.which("nodejs")
-    if path is None:
-        reason = "Node.js is not installed (looked for `node` and `nodejs` on PATH)"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{reason}; CI=true: the cell diagram's JavaScript tests must run")
-        pytest.skip(f"{reason}: the cell diagram's JavaScript tests are skipped")
-    return path
 
 
 def golden() -> dict:
@@ -167,8 +158,7 @@ def golden() -> dict:
     return {"cases": cases}
 
 
-def test_cell_javascript_agrees_with_gru_viz_under_node(tmp_path):
-    node = _node()
+def test_cell_javascript_agrees_with_gru_viz_under_node(tmp_path, node):
     path = tmp_path / "cell_golden.json"
     path.write_text(json.dumps(golden()), encoding="utf-8")
     proc = subprocess.run([node, "--test", str(ROOT / "tests" / "js" / "cell.mjs")], cwd=ROOT,

@@ -12,7 +12,6 @@ import fnmatch
 import json
 import os
 import re
-import shutil
 import subprocess
 import tomllib
 from importlib import resources
@@ -287,18 +286,6 @@ def test_list_passages_get_unique_labels(scratch_lm, vocab):
 
 
 # ------------------------------------------------------------------ the script under Node
-def _node() -> str:
-    path = os.environ.get("GRU_VIZ_NODE") or shutil.which("node") or shutil.which("nodejs")
-    if path is None:
-        reason = "Node.js is not installed (looked for `node` and `nodejs` on PATH)"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{reason}; CI=true: the explorer's JavaScript tests must run")
-        pytest.skip(f"{reason}: the explorer's JavaScript tests are skipped (apt-get install "
-                    "nodejs); with CI=true they fail instead")
-    version = subprocess.run([path, "--version"], capture_output=True, text=True).stdout.strip()
-    if not version.startswith("v") or int(version.lstrip("v").split(".")[0]) < 18:
-        pytest.skip(f"{path} is Node {version}; the tests need Node 18 or later (node --test)")
-    return path
 
 
 def _js_exponential(v: float) -> str:
@@ -333,8 +320,7 @@ def golden(views) -> dict:
 
 
 @pytest.mark.slow
-def test_explorer_javascript_under_node(tmp_path, scratch_view, concise_view):
-    node = _node()
+def test_explorer_javascript_under_node(tmp_path, scratch_view, concise_view, node):
     path = tmp_path / "golden.json"
     path.write_text(json.dumps(golden([scratch_view, concise_view])), encoding="utf-8")
     proc = subprocess.run([node, "--test", str(ROOT / "tests" / "js" / "explorer.mjs")],

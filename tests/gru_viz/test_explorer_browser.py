@@ -19,7 +19,6 @@ Without chromium or Playwright these tests are skipped with a message (failures 
 from __future__ import annotations
 
 import json
-import re
 import statistics
 from pathlib import Path
 

@@ -15,11 +15,9 @@ import json
 import math
 import os
 import random
-import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
 
 import gru_viz
 from gru_viz import challenges as C
@@ -28,21 +26,6 @@ ROOT = Path(__file__).resolve().parents[2]
 JS_TESTS = ROOT / "tests" / "js"
 WEIGHTS = [{"w_xh": 1.0, "w_hh": 1.0, "b_h": 0.0}, {"w_xh": -0.7, "w_hh": 2.5, "b_h": 0.3},
            {"w_xh": 1.3, "w_hh": -0.8, "b_h": 0.05}]
-
-
-def _node() -> str:
-    path = os.environ.get("GRU_VIZ_NODE") or shutil.which("node") or shutil.which("nodejs")
-    if path is None:
-        reason = "Node.js is not installed (looked for `node` and `nodejs` on PATH)"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{reason}; CI=true: the views' JavaScript tests must run")
-        pytest.skip(f"{reason}: the views' JavaScript tests are skipped. Install Node 18 or "
-                    "later (`apt-get install nodejs`) to run them; with CI=true they fail instead.")
-    version = subprocess.run([path, "--version"], capture_output=True, text=True).stdout.strip()
-    major = int(version.lstrip("v").split(".")[0]) if version.startswith("v") else 0
-    if major < 18:
-        pytest.skip(f"{path} is Node {version}; the tests need Node 18 or later (node --test)")
-    return path
 
 
 def _grid(rng, low, high, step=0.01):
@@ -154,8 +137,7 @@ def golden() -> dict:
             "challenges": _verdict_cases(rng), "fmt": _fmt_cases(rng)}
 
 
-def test_views_javascript_under_node(tmp_path):
-    node = _node()
+def test_views_javascript_under_node(tmp_path, node):
     data = golden()
     assert any(c["verdict"]["en"]["solved"] for c in data["challenges"])
     assert any(not c["verdict"]["en"]["solved"] for c in data["challenges"])
