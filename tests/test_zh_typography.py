@@ -275,6 +275,14 @@ def test_recorded_chinese_tables_line_up_on_screen(text):
                        + "\n  ".join(found))
 
 
+@pytest.mark.parametrize("page", [f"notebooks/zh/{p.stem}" for p in PAGES if p.suffix == ".ipynb"])
+def test_printed_chinese_tables_line_up_on_screen(book, page):
+    found = [m for text in book_outputs(book, page) for m in misaligned_columns(text, page)]
+    assert not found, ("a table padded by characters (str.ljust, f'{s:>26}') is ragged where a "
+                       "Chinese character takes two columns: pad with gru_viz.pad\n  "
+                       + "\n  ".join(found))
+
+
 def test_the_table_checker_sees_ragged_chinese_columns():
     """The fourth rule on small texts: a table padded by characters is caught, the same table
     padded by display width passes, and printed lines that are no table are left alone."""
