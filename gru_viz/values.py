@@ -23,16 +23,18 @@ NUM_STEPS_RANGE = (2, 40)
 
 
 def check_num_steps(num_steps) -> int:
-    """``num_steps`` of a sequence playground: an int in :data:`NUM_STEPS_RANGE`."""
+    """``num_steps`` of a sequence playground: an int in :data:`gru_viz.values.NUM_STEPS_RANGE`."""
     low, high = NUM_STEPS_RANGE
-    if isinstance(num_steps, bool) or not isinstance(num_steps, int) or not low <= num_steps <= high:
+    if isinstance(num_steps, bool) or not isinstance(num_steps, int) or \
+            not low <= num_steps <= high:
         raise ValueError(f"num_steps: expected an int from {low} to {high}, got "
                          f"{_checks.describe(num_steps)}")
     return num_steps
 
 
 def weights_text(weights: dict | None = None, sep: str = ", ") -> str:
-    """``"w_xh = 1, w_hh = 1, b_h = 0"`` for ``weights`` (default :data:`DEFAULT_WEIGHTS`)."""
+    """``"w_xh = 1, w_hh = 1, b_h = 0"`` for ``weights`` (default
+    :data:`gru_viz.values.DEFAULT_WEIGHTS`)."""
     w = DEFAULT_WEIGHTS if weights is None else weights
     return sep.join(f"{k} = {float(w[k]):g}" for k in ("w_xh", "w_hh", "b_h"))
 
@@ -70,7 +72,8 @@ def one_step_values(r: float, z: float, h_prev: float, x: float, *, w_xh: float 
         h_prev: previous hidden state H_{t-1}, any finite number (a GRU started at 0 keeps it in
             (-1, 1)).
         x: the input X_t, any finite number.
-        w_xh, w_hh, b_h: the candidate's weights and bias (defaults: :data:`DEFAULT_WEIGHTS`).
+        w_xh, w_hh, b_h: the candidate's weights and bias (defaults:
+            :data:`gru_viz.values.DEFAULT_WEIGHTS`).
 
     Returns:
         A dict of floats with keys ``"r"``, ``"z"``, ``"h_prev"``, ``"x"``, ``"a"``,
@@ -133,7 +136,8 @@ def sequence_values(R_schedule, Z_schedule, t_prime: int, *, x=0.0, h0: float = 
         t_prime: the input step t′ (0 ≤ t′ < T) whose influence over time is reported.
         x: the inputs, one number for every step or T numbers (default 0).
         h0: the initial state (default 0).
-        w_xh, w_hh, b_h: the candidate's weights and bias (defaults: :data:`DEFAULT_WEIGHTS`).
+        w_xh, w_hh, b_h: the candidate's weights and bias (defaults:
+            :data:`gru_viz.values.DEFAULT_WEIGHTS`).
 
     Returns:
         A dict with the lists ``"R"``, ``"Z"``, ``"x"``, ``"h_tilde"``, ``"h"`` (T floats each),

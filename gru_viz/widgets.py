@@ -209,7 +209,8 @@ class OneStepPlayground(_FigureWidget):
         for side in ("left", "right", "top"):
             ax.spines[side].set_visible(False)
         ax.tick_params(axis="y", length=0)
-        ax.set_xlabel(f"{text('value')}    ({text('one_step_formula').format(weights=weights_text(sep=text('list_sep')))})", fontsize=9)
+        formula = text("one_step_formula").format(weights=weights_text(sep=text("list_sep")))
+        ax.set_xlabel(f"{text('value')}    ({formula})", fontsize=9)
         ax.set_title(f"{text('one_step_title')}    R = {state['r']:.2f}, Z = {state['z']:.2f}",
                      fontsize=11)
         fig.set_label(text("one_step_title"))
@@ -247,7 +248,8 @@ class SequencePlayground(_FigureWidget):
     """One hidden unit over ``num_steps`` inputs with per-step gate schedules set by sliders, and
     the influence of every input on the final state.
 
-    The numbers come from :func:`gru_viz.sequence_values` (weights :data:`gru_viz.values.DEFAULT_WEIGHTS`,
+    The numbers come from :func:`gru_viz.sequence_values` (weights
+    :data:`gru_viz.values.DEFAULT_WEIGHTS`,
     inputs x = 0 and h0 = 0 unless given), where the influence of input s on the final state is
     ``(1 − Z_s) · ∏_{t>s} (Z_t + (1 − Z_t) · R_t)``. Attributes: ``R_sliders``, ``Z_sliders``
     (lists, one per step), ``t_prime`` (the t′ slider), ``state`` (the dict of
