@@ -122,6 +122,7 @@ colab-test: data
 	  MPLCONFIGDIR="$(abspath $(COLAB_VENV))/mplconfig" GRU_COLAB_ENV=1 GRU_BOOK_QUICK=1 \
 	  $(abspath tools/without_cjk_fonts.sh) $(abspath $(COLAB_VENV))/bin/python -m pytest \
 	  -p tools.expected_outputs --nbval-lax --nbval-current-env --durations=5 \
-	  -W ignore::DeprecationWarning:ipywidgets.widgets.widget -m "not browser" $(PYTEST_ARGS) \
+	  -W ignore::DeprecationWarning:ipywidgets.widgets.widget -m "not browser and not node" \
+	  $(PYTEST_ARGS) \
 	  tests/test_colab_env.py tests/gru_viz $(COLAB_NOTEBOOKS); \
 	echo "colab-test: finished in $$(( $$(date +%s) - start )) s"

@@ -2,7 +2,8 @@
 ``nbval-check-output``): see ``tools/expected_outputs.py``, loaded here as a pytest plugin.
 
 Test tiers (markers registered in pyproject.toml): ``notebook`` for every nbval cell and every
-test that needs the built book or runs notebooks, ``browser`` for Chromium. ``make test`` runs all;
+test that needs the built book or runs notebooks, ``browser`` for Chromium, ``node`` for the
+views' JavaScript under Node (it reads the working tree's gru_viz/static). ``make test`` runs all;
 ``make test-fast`` runs the rest, the unit tiers, in well under a minute."""
 import pytest
 
@@ -18,3 +19,5 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.notebook)
         if "browser" in fixtures:
             item.add_marker(pytest.mark.browser)
+        if "node" in fixtures:
+            item.add_marker(pytest.mark.node)

@@ -25,7 +25,7 @@ import gru_viz
 from gru_viz import explorer
 
 ROOT = Path(__file__).resolve().parents[2]
-JS = ROOT / "gru_viz" / "static" / "gru_explorer.js"
+JS = Path(gru_viz.__file__).resolve().parent / "static" / "gru_explorer.js"   # as installed
 PASSAGES = {"held out": "the time traveller for so it will be convenient to speak of him",
             "short": "hello world"}
 HOSTILE = "<script>window.__gvPwned = 1</script><img src=x onerror=\"window.__gvPwned = 2\"> & \""
