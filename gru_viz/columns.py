@@ -1,5 +1,5 @@
-"""Text laid out for display: printed tables padded by display width (:func:`pad`), and short
-passage labels (:func:`passage_label`).
+"""Text laid out for display: printed tables padded by display width (:func:`gru_viz.pad`), and short
+passage labels (``passage_label``).
 
 
 Python's format specs (``f'{label:<12}'``, ``f'{label:>26}'``) and ``str.ljust`` count characters,

@@ -5,7 +5,7 @@ figure is shown as a PNG. The callbacks are plain methods: setting a slider's ``
 Python redraws the widget's ``figure`` and updates its ``state`` (the numbers drawn), which is how the tests
 drive them. A page of the static HTML book has no kernel, so each widget's display also carries,
 as ``text/html``, the live HTML+JS view of the same playground at the same settings
-(``static_view()``: :func:`gru_viz.one_step_view`, :func:`gru_viz.sequence_view`,
+(``static_view()``: :func:`gru_viz.views.one_step_view`, :func:`gru_viz.views.sequence_view`,
 :func:`gru_viz.trace_explorer_view`), and its figure as ``image/png``: Jupyter, Colab and VS Code
 show the live widget, the book the live view, from one call. Settings no view can take (a
 sequence schedule of another form) show the figure with a hint to launch the chapter.
@@ -169,7 +169,7 @@ class OneStepPlayground(_FigureWidget):
         self.redraw()
 
     def static_view(self):
-        """:func:`gru_viz.one_step_view` at the sliders' values."""
+        """:func:`gru_viz.views.one_step_view` at the sliders' values."""
         from .views import one_step_view
 
         return one_step_view(**{k: s.value for k, s in self.sliders.items()}, **DEFAULT_WEIGHTS)
@@ -223,7 +223,7 @@ def one_step_playground(r: float = 0.5, z: float = 0.5, h_prev: float = -0.6,
 
     The numbers are those of :func:`gru_viz.one_step_values` (weights
     :data:`gru_viz.values.DEFAULT_WEIGHTS`). In the static HTML book the widget shows as
-    :func:`gru_viz.one_step_view` at the same settings.
+    :func:`gru_viz.views.one_step_view` at the same settings.
 
     Args:
         r, z: initial reset and update gates, in [0, 1].
@@ -284,7 +284,7 @@ class SequencePlayground(_FigureWidget):
         self.redraw()
 
     def static_view(self):
-        """:func:`gru_viz.sequence_view` with the same inputs and gate schedules, or ``None``
+        """:func:`gru_viz.views.sequence_view` with the same inputs and gate schedules, or ``None``
         when the schedules are not of the view's form (R the same at every step but t′; Z the
         same before t′, and the same after t′)."""
         from .views import sequence_view
@@ -372,7 +372,7 @@ def sequence_playground(num_steps: int = 10, t_prime: int = 3, *, x=0.0,
     The numbers are those of :func:`gru_viz.sequence_values` (weights
     :data:`gru_viz.values.DEFAULT_WEIGHTS`). Buttons set all gates at once (see
     :meth:`SequencePlayground.apply_preset`). In the static HTML book the widget shows as
-    :func:`gru_viz.sequence_view` at the same settings (its initial ones are of that view's form).
+    :func:`gru_viz.views.sequence_view` at the same settings (its initial ones are of that view's form).
 
     Args:
         num_steps: number of time steps T, in :data:`gru_viz.values.NUM_STEPS_RANGE`.
