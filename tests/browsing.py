@@ -146,3 +146,26 @@ def check_sequence(root) -> list[float]:
 
 
 CHECKS = {"one-step": check_one_step, "sequence": check_sequence}
+
+
+# Inserts an HTML fragment twice into #lab as Jupyter's front ends do (innerHTML, then each
+# <script> re-created so that it runs) and once into an iframe, as Colab does.
+INSERT_AS_FRONTENDS_DO = """(html) => {
+    for (let n = 0; n < 2; n++) {
+        const host = document.createElement('div');
+        document.getElementById('lab').appendChild(host);
+        host.innerHTML = html;                       // scripts inserted this way do not run
+        for (const old of host.querySelectorAll('script')) {
+            const s = document.createElement('script');
+            for (const a of old.attributes) s.setAttribute(a.name, a.value);
+            s.textContent = old.textContent;
+            old.parentNode.replaceChild(s, old);      // ... these do
+        }
+    }
+    const frame = document.createElement('iframe');
+    frame.style.width = '800px'; frame.style.height = '900px';
+    document.body.appendChild(frame);
+    frame.contentDocument.open();
+    frame.contentDocument.write('<!DOCTYPE html><meta charset="utf-8">' + html);
+    frame.contentDocument.close();
+}"""

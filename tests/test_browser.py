@@ -24,7 +24,8 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 import gru_viz
-from tests.browsing import CHECKS, Visit, _cells, _close, _slider, check_sequence
+from tests.browsing import (CHECKS, INSERT_AS_FRONTENDS_DO, Visit, _cells, _close, _slider,
+                           check_sequence)
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "test-output"
@@ -343,25 +344,7 @@ def test_views_run_when_inserted_as_notebook_frontends_do(browser, tmp_path, kin
     visit = Visit(browser, empty.as_uri(), "offline")
     try:
         page = visit.page
-        page.evaluate("""(html) => {
-            for (let n = 0; n < 2; n++) {
-                const host = document.createElement('div');
-                document.getElementById('lab').appendChild(host);
-                host.innerHTML = html;                       // scripts inserted this way do not run
-                for (const old of host.querySelectorAll('script')) {
-                    const s = document.createElement('script');
-                    for (const a of old.attributes) s.setAttribute(a.name, a.value);
-                    s.textContent = old.textContent;
-                    old.parentNode.replaceChild(s, old);      // ... these do
-                }
-            }
-            const frame = document.createElement('iframe');
-            frame.style.width = '800px'; frame.style.height = '900px';
-            document.body.appendChild(frame);
-            frame.contentDocument.open();
-            frame.contentDocument.write('<!DOCTYPE html><meta charset="utf-8">' + html);
-            frame.contentDocument.close();
-        }""", fragment)
+        page.evaluate(INSERT_AS_FRONTENDS_DO, fragment)
         roots = page.query_selector_all("#lab .gru-viz-view")
         assert len(roots) == 2
         frame_root = page.frames[1].query_selector(".gru-viz-view")

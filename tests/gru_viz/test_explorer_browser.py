@@ -27,7 +27,7 @@ import pytest
 import torch
 
 import gru_viz
-from tests.browsing import Visit
+from tests.browsing import INSERT_AS_FRONTENDS_DO, Visit
 
 ROOT = Path(__file__).resolve().parents[2]
 OUTPUT = ROOT / "test-output"
@@ -382,25 +382,7 @@ def test_copies_inserted_as_notebook_front_ends_do_drive_only_themselves(browser
     visit = Visit(browser, empty.as_uri(), "offline", viewport=(800, 1200))
     try:
         page = visit.page
-        page.evaluate("""(html) => {
-            for (let n = 0; n < 2; n++) {
-                const host = document.createElement('div');
-                document.getElementById('lab').appendChild(host);
-                host.innerHTML = html;
-                for (const old of host.querySelectorAll('script')) {
-                    const s = document.createElement('script');
-                    for (const a of old.attributes) s.setAttribute(a.name, a.value);
-                    s.textContent = old.textContent;
-                    old.parentNode.replaceChild(s, old);
-                }
-            }
-            const frame = document.createElement('iframe');
-            frame.style.width = '800px'; frame.style.height = '900px';
-            document.body.appendChild(frame);
-            frame.contentDocument.open();
-            frame.contentDocument.write('<!DOCTYPE html><meta charset="utf-8">' + html);
-            frame.contentDocument.close();
-        }""", fragment)
+        page.evaluate(INSERT_AS_FRONTENDS_DO, fragment)
         roots = page.query_selector_all("#lab .gru-viz-explorer")
         frame_root = page.frames[1].query_selector(".gru-viz-explorer")
         assert len(roots) == 2
