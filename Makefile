@@ -46,7 +46,9 @@ book: setup
 	@rm -rf _build/html && cp -r _build/full/_build/html _build/html
 	@echo "The book is at $(abspath _build/html/index.html)"
 
-# Every test: the main venv (ipywidgets 8) and, alongside it, the Colab-like venv (ipywidgets
+# Every test: nbval over the notebooks first, so that the quick book build (tests/, built once)
+# takes the chapters nbval executed instead of executing them again (tools/executed_notebooks.py);
+# the main venv (ipywidgets 8) and, alongside it, the Colab-like venv (ipywidgets
 # 7.7.1, make colab-test), whose log is printed at the end: the main run leaves one of the two
 # cores idle most of the time (a notebook's kernel computes while pytest waits), so running both
 # at once saves most of the second's time. Tests never assert on time, so sharing is safe.
@@ -55,7 +57,7 @@ test: setup
 	$(MAKE) --no-print-directory colab-test > test-output/colab-test.log 2>&1 & colab=$$!; \
 	echo "make test: colab-test runs alongside (log: test-output/colab-test.log)"; \
 	GRU_BOOK_QUICK=1 $(PY) -m pytest --nbval-lax --nbval-current-env --durations=10 \
-	  $(PYTEST_ARGS) tests notebooks; status=$$?; \
+	  $(PYTEST_ARGS) notebooks tests; status=$$?; \
 	wait $$colab; colab_status=$$?; \
 	echo "================ make colab-test (ran alongside; exit status $$colab_status)"; \
 	cat test-output/colab-test.log; \

@@ -7,7 +7,7 @@ views' JavaScript under Node (it reads the working tree's gru_viz/static). ``mak
 ``make test-fast`` runs the rest, the unit tiers, in well under a minute."""
 import pytest
 
-pytest_plugins = ["tools.expected_outputs"]
+pytest_plugins = ["tools.expected_outputs", "tools.executed_notebooks"]
 
 BOOK_FIXTURES = {"built_book", "book", "saved_views"}
 

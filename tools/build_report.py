@@ -69,12 +69,16 @@ def report(cache_path: Path, since: float, training_folder=None) -> tuple[str, l
         except KeyError:
             record = None
         row = {"notebook": nb_path.relative_to(ROOT).as_posix(), "executed": None,
-               "seconds": None, "loaded": 0, "trained": 0}
+               "seconds": None, "loaded": 0, "trained": 0, "by": None}
         if record is not None:
-            end = record.created.replace(tzinfo=dt.timezone.utc).timestamp() \
+            created = record.created.replace(tzinfo=dt.timezone.utc).timestamp() \
                 if record.created.tzinfo is None else record.created.timestamp()
+            # nbval's executions (tools/executed_notebooks.py) are cached when the build starts,
+            # after they ran: their window ends when nbval finished the notebook.
+            end = float(record.data.get("finished") or created)
             seconds = float(record.data.get("execution_seconds") or 0)
-            row.update(executed=end >= since, seconds=seconds)
+            row.update(executed=created >= since, seconds=seconds,
+                       by=record.data.get("executed_by"))
             if row["executed"]:  # training runs logged while this notebook executed
                 runs = [e for e in log if end - seconds - 1 <= e["when"] <= end + 1]
                 row["loaded"] = sum(1 for e in runs if e["hit"])
@@ -86,12 +90,17 @@ def report(cache_path: Path, since: float, training_folder=None) -> tuple[str, l
         if r["executed"] is None:
             what, secs, runs = "no cache record", "", ""
         else:
-            what = "executed" if r["executed"] else "from jupyter-cache"
+            what = ("executed by " + r["by"] if r["by"] else "executed") if r["executed"] \
+                else "from jupyter-cache"
             secs = f"{r['seconds']:8.1f}"
             runs = f"{r['loaded']} loaded, {r['trained']} trained" if r["executed"] else ""
         lines.append(f"{r['notebook']:<{width}}  {what:<22}  {secs:>8}  {runs}")
     executed = [r for r in rows if r["executed"]]
     total = sum(r["seconds"] for r in executed)
+    by_nbval = sum(1 for r in executed if r["by"] == "nbval")
+    if by_nbval:
+        lines.append(f"{by_nbval} of them executed by nbval in this test session and taken "
+                     "from it (tools/executed_notebooks.py), not executed again")
     lines.append(f"executed {len(executed)} of {len(rows)} notebooks in {total:.1f} s "
                  f"({total / 60:.1f} min); {sum(r['executed'] is False for r in rows)} from "
                  f"jupyter-cache; training runs: {sum(r['loaded'] for r in rows)} loaded, "

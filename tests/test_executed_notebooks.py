@@ -1,0 +1,110 @@
+"""tools/executed_notebooks.py: the notebooks nbval executes are what the book build would have
+executed, cell for cell, and only completely passing ones are handed to the book build."""
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+pytestmark = pytest.mark.notebook
+
+# Every way a cell's outputs can differ between "all messages kept" (nbval's own list) and a
+# notebook front end: a stream, stderr, a result, clear_output(wait=True) as d2l's progress board
+# uses it, a display updated by id, a figure.
+CELLS = [
+    "print('a'); import sys; print('err', file=sys.stderr)\n1 + 1",
+    "from IPython import display\nfor i in range(3):\n    display.clear_output(wait=True)\n"
+    "    print('step', i)\n    display.display(display.HTML(f'<b>{i}</b>'))",
+    "h = display.display('x', display_id=True)\nh.update('y')",
+    "import matplotlib.pyplot as plt\nplt.plot([1, 2]); plt.show()",
+]
+
+CONFTEST = textwrap.dedent("""
+    import json
+    from pathlib import Path
+
+    def pytest_sessionfinish(session):
+        from tools import executed_notebooks as ex
+        cached = ex.cache_into(Path("cache"))
+        Path("result.json").write_text(json.dumps({
+            "cached": [p.name for p in cached],
+            "recordings": {r.path.name: {"complete": r.complete, "broken": r.broken}
+                           for r in ex.recordings()}}))
+""")
+
+
+def write_notebook(path, cells):
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nb.cells = [nbformat.v4.new_markdown_cell("# a page")] + \
+        [nbformat.v4.new_code_cell(c) for c in cells]
+    nbformat.write(nb, path)
+
+
+def run_nbval(folder, *notebooks):
+    (folder / "conftest.py").write_text(CONFTEST)
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "tools.executed_notebooks", "--nbval-lax",
+         "--nbval-current-env", "--rootdir", str(folder), "-p", "no:cacheprovider",
+         *notebooks], cwd=folder, env=env, capture_output=True, text=True, timeout=300)
+    return proc, json.loads((folder / "result.json").read_text())
+
+
+def comparable(outputs):
+    """Outputs with images reduced to "there is one" (PNG bytes differ between renderers)."""
+    result = []
+    for out in outputs:
+        out = dict(out)
+        if "data" in out:
+            out["data"] = {k: (bool(v) if k.startswith("image/") else v)
+                           for k, v in out["data"].items()}
+        result.append(out)
+    return result
+
+
+def test_nbvals_execution_gives_the_outputs_a_notebook_client_gives(tmp_path):
+    from jupyter_cache import get_cache
+    from nbclient import NotebookClient
+
+    write_notebook(tmp_path / "page.ipynb", CELLS)
+    proc, result = run_nbval(tmp_path, "page.ipynb")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert result["cached"] == ["page.ipynb"], result
+
+    source = nbformat.read(tmp_path / "page.ipynb", as_version=4)
+    cache = get_cache(str(tmp_path / "cache"))
+    record = cache.match_cache_notebook(source)  # found by the hash the book build uses
+    assert record.data["executed_by"] == "nbval"
+    assert record.data["execution_seconds"] > 0
+    got = cache.get_cache_bundle(record.pk).nb.cells
+
+    reference = nbformat.read(tmp_path / "page.ipynb", as_version=4)
+    NotebookClient(reference, record_timing=False, kernel_name="python3",
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    expected = [c for c in reference.cells if c.cell_type == "code"]
+    assert len(got) == len(expected) == len(CELLS)
+    for number, (mine, theirs) in enumerate(zip(got, expected)):
+        assert mine.execution_count == theirs.execution_count == number + 1
+        assert comparable(mine.outputs) == comparable(theirs.outputs), f"code cell {number}"
+    # the cleared frames are gone, as in a notebook front end (nbval's own list keeps all three)
+    assert [o.get("text") for o in got[1].outputs if o.get("name") == "stdout"] == ["step 2\n"]
+    assert got[2].outputs[0]["data"]["text/plain"] == "'y'"
+
+
+def test_a_notebook_with_a_failing_or_skipped_cell_is_left_to_the_book_build(tmp_path):
+    write_notebook(tmp_path / "fails.ipynb", ["x = 1", "raise ValueError('no')", "y = 2"])
+    write_notebook(tmp_path / "skips.ipynb", ["x = 1", "# NBVAL_SKIP\ny = 2"])
+    write_notebook(tmp_path / "passes.ipynb", ["x = 1"])
+    proc, result = run_nbval(tmp_path, "fails.ipynb", "skips.ipynb", "passes.ipynb")
+    assert proc.returncode == 1, proc.stdout  # the failing cell fails nbval, as it should
+    assert result["cached"] == ["passes.ipynb"], result
+    assert result["recordings"]["fails.ipynb"]["complete"] is False
+    assert result["recordings"]["skips.ipynb"]["complete"] is False
