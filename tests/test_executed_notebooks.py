@@ -23,6 +23,10 @@ CELLS = [
     "    print('step', i)\n    display.display(display.HTML(f'<b>{i}</b>'))",
     "h = display.display('x', display_id=True)\nh.update('y')",
     "import matplotlib.pyplot as plt\nplt.plot([1, 2]); plt.show()",
+    # an Output widget (the chapters' playgrounds use them): what is printed inside goes to the
+    # widget, not to the cell, because nbclient answers the widget's messages as a front end
+    "import ipywidgets\nout = ipywidgets.Output()\nwith out:\n    print('inside')\n"
+    "display.display(out)\nprint('after')",
 ]
 
 CONFTEST = textwrap.dedent("""
@@ -66,6 +70,9 @@ def comparable(outputs):
         if "data" in out:
             out["data"] = {k: (bool(v) if k.startswith("image/") else v)
                            for k, v in out["data"].items()}
+            view = out["data"].get("application/vnd.jupyter.widget-view+json")
+            if view:  # model ids are random
+                out["data"]["application/vnd.jupyter.widget-view+json"] = dict(view, model_id="")
         result.append(out)
     return result
 
@@ -97,6 +104,7 @@ def test_nbvals_execution_gives_the_outputs_a_notebook_client_gives(tmp_path):
     # the cleared frames are gone, as in a notebook front end (nbval's own list keeps all three)
     assert [o.get("text") for o in got[1].outputs if o.get("name") == "stdout"] == ["step 2\n"]
     assert got[2].outputs[0]["data"]["text/plain"] == "'y'"
+    assert [o.get("text") for o in got[4].outputs if o.get("name") == "stdout"] == ["after\n"]
 
 
 def test_a_notebook_with_a_failing_or_skipped_cell_is_left_to_the_book_build(tmp_path):

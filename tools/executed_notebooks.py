@@ -128,6 +128,9 @@ def _install():
         rec = _RECORDINGS.get(Path(str(self.fspath)).resolve())
         if rec is not None and stream == "iopub":
             rec.msg_id = getattr(self.kernel, "_gru_msg_id", None)
+            # nbclient answers an Output widget's messages as a front end does (it tells the
+            # kernel what the widget holds): through nbval's kernel client, as in the book build.
+            rec.client.kc = self.kernel.kc
             rec.feed(msg)
         return msg
 
