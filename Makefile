@@ -80,11 +80,13 @@ clean:
 	rm -rf _build test-output
 
 # ------------------------------------------------------------------------------ Colab-like run
-# `make colab-test`: gru_viz's tests and chapters 1, 5 and 6 in both languages (quick mode, nbval)
+# `make colab-test`: gru_viz's tests and every chapter in both languages (quick mode, nbval)
 # in an environment like a bare Colab runtime, $(COLAB_VENV): ipywidgets 7.7.1 (Colab's front end
-# runs 7.x), Colab's kernel (IPython 7.34.0, ipykernel 5.5.6, jupyter-client < 8), numpy 2.0,
-# pandas 2.2, matplotlib 3.10, this machine's torch (Python 3.11: this machine's torch files are
-# built for 3.11 only, so Colab's 3.12 would cost a multi-GB CUDA download), d2l 1.0.3 with
+# runs 7.x), Colab's kernel (IPython 7.34.0, ipykernel 6.17.1, jupyter-client < 8), numpy 2.0,
+# pandas 2.2, matplotlib 3.10, Colab's Python 3.12 (found on PATH or among pyenv's versions;
+# COLAB_PYTHON names another, COLAB_PYTHON_VERSION the version the tests then expect), torch
+# 2.14.1 as on this machine (for 3.12 pip downloads torch, torchvision, triton and cuda-bindings,
+# about 0.75 GB; the CUDA libraries, built for any Python, are hard-linked from $(VENV)), d2l 1.0.3 with
 # --no-deps, gru_viz installed as a regular package from a copy of the working tree, and no CJK
 # font: tools/without_cjk_fonts.sh hides them in a mount namespace, and MPLCONFIGDIR is new, so
 # matplotlib's font list is built without them. The tests and notebooks run from a copy in
@@ -94,26 +96,35 @@ clean:
 # COLAB_PINS change (pip --no-compile: Python compiles what is imported); gru_viz is reinstalled
 # on every run (with the venv's setuptools, torch needs it anyway).
 COLAB_VENV ?= .venv-colab
-COLAB_PYTHON ?= python3.11
+COLAB_PYTHON_VERSION ?= 3.12
+COLAB_PYTHON ?= $(firstword $(foreach p,python$(COLAB_PYTHON_VERSION) \
+  $(wildcard $(or $(PYENV_ROOT),$(HOME)/.pyenv)/versions/$(COLAB_PYTHON_VERSION).*/bin/python$(COLAB_PYTHON_VERSION)),\
+  $(if $(shell $(p) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null \
+    | grep -Fx '$(COLAB_PYTHON_VERSION)'),$(p))))
 COLAB_PINS := ipywidgets==7.7.1 numpy==2.0.2 pandas==2.2.2 matplotlib==3.10.* \
   torch==2.14.1 torchvision==0.29.1 scipy requests Pillow matplotlib-inline \
-  ipython==7.34.0 ipykernel==5.5.6 'jupyter-client<8' pytest nbval nbformat hypothesis
+  ipython==7.34.0 ipykernel==6.17.1 'jupyter-client<8' pytest nbval nbformat hypothesis
 # This machine's torch comes from $(VENV), hard-linked (tools/link_packages.py), when it has one.
 COLAB_LINKED := torch torchvision triton 'nvidia-*' 'cuda-*'
-COLAB_CHAPTERS := 01_gates 05_t_prime 06_gate_activations
+COLAB_CHAPTERS := $(basename $(notdir $(wildcard notebooks/en/*.ipynb)))
 COLAB_NOTEBOOKS := $(foreach l,en zh,$(foreach c,$(COLAB_CHAPTERS),notebooks/$(l)/$(c).ipynb))
 COLAB_RUN := $(COLAB_VENV)/run
 
 .PHONY: colab-test
 colab-test: data
 	@start=$$(date +%s); set -e; \
-	if [ "$$(cat $(COLAB_VENV)/.pins 2>/dev/null)" != "$(strip $(COLAB_PINS))" ]; then \
+	if [ -z "$(COLAB_PYTHON)" ]; then \
+	  echo "colab-test: no Python $(COLAB_PYTHON_VERSION) found (Colab runs $(COLAB_PYTHON_VERSION)): looked" \
+	    "for python$(COLAB_PYTHON_VERSION) on PATH and in pyenv's versions. Install one" \
+	    "(pyenv install $(COLAB_PYTHON_VERSION)), or test another version with" \
+	    "COLAB_PYTHON=python3.11 COLAB_PYTHON_VERSION=3.11"; exit 1; fi; \
+	if [ "$$(cat $(COLAB_VENV)/.pins 2>/dev/null)" != "$(COLAB_PYTHON) $(strip $(COLAB_PINS))" ]; then \
 	  echo "colab-test: making $(COLAB_VENV)"; rm -rf $(COLAB_VENV); \
 	  $(COLAB_PYTHON) -m venv $(COLAB_VENV); echo '*' > $(COLAB_VENV)/.gitignore; \
 	  if [ -x $(PY) ]; then $(PY) tools/link_packages.py $(COLAB_VENV) $(COLAB_LINKED); fi; \
 	  $(COLAB_VENV)/bin/python -m pip install --quiet --no-compile $(COLAB_PINS); \
 	  $(COLAB_VENV)/bin/python -m pip install --quiet --no-compile --no-deps d2l==1.0.3; \
-	  echo "$(strip $(COLAB_PINS))" > $(COLAB_VENV)/.pins; fi; \
+	  echo "$(COLAB_PYTHON) $(strip $(COLAB_PINS))" > $(COLAB_VENV)/.pins; fi; \
 	rm -rf $(COLAB_VENV)/src $(COLAB_RUN) $(COLAB_VENV)/mplconfig; \
 	mkdir -p $(COLAB_VENV)/src $(COLAB_RUN) $(COLAB_VENV)/mplconfig; \
 	cp -r pyproject.toml README.md gru_viz $(COLAB_VENV)/src/; \
@@ -122,9 +133,11 @@ colab-test: data
 	echo "colab-test: environment ready after $$(( $$(date +%s) - start )) s"; \
 	cd $(COLAB_RUN); env -u PYTHONPATH PATH="$(abspath $(COLAB_VENV))/bin:$$PATH" \
 	  MPLCONFIGDIR="$(abspath $(COLAB_VENV))/mplconfig" GRU_COLAB_ENV=1 GRU_BOOK_QUICK=1 \
+	  GRU_COLAB_PYTHON_VERSION=$(COLAB_PYTHON_VERSION) \
 	  $(abspath tools/without_cjk_fonts.sh) $(abspath $(COLAB_VENV))/bin/python -m pytest \
 	  -p tools.expected_outputs --nbval-lax --nbval-current-env --durations=5 \
-	  -W ignore::DeprecationWarning:ipywidgets.widgets.widget -m "not browser and not node" \
+	  -W ignore::DeprecationWarning:ipywidgets.widgets.widget \
+	  -W ignore::DeprecationWarning:IPython.core.history -m "not browser and not node" \
 	  $(PYTEST_ARGS) \
 	  tests/test_colab_env.py tests/gru_viz $(COLAB_NOTEBOOKS); \
 	echo "colab-test: finished in $$(( $$(date +%s) - start )) s"
