@@ -177,3 +177,18 @@ def test_solutions_are_closed(path):
             assert "hide-cell" in cells[j].metadata.get("tags", []), \
                 f"cell {j} (code of the solution in cell {i}) is not tagged hide-cell"
             j += 1
+
+
+@pytest.mark.parametrize("path", ALL, ids=ids(ALL))
+def test_chapters_that_train_use_one_cpu_thread(path):
+    """A chapter that trains sets torch.set_num_threads(1) before its first training, in a cell
+    of its own or in the function its worker processes run (CONTRIBUTING: with the other core
+    busy, a two-thread training of these small models is up to 100 times slower)."""
+    cells = [source(c) for c in load(path).cells if c.cell_type == "code"]
+    trains = [i for i, s in enumerate(cells) if "d2l.Trainer(" in s]
+    if not trains:
+        pytest.skip("this chapter trains nothing")
+    sets = [i for i, s in enumerate(cells) if re.search(r"^\s*torch\.set_num_threads\(1\)", s,
+                                                         re.M)]
+    assert sets and sets[0] <= trains[0], \
+        f"code cell {trains[0]} trains, but no cell up to it calls torch.set_num_threads(1)"
