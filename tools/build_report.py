@@ -6,7 +6,8 @@
 
 For each notebook of the table of contents it finds the jupyter-cache record that matches the
 notebook as it is now and says whether this build executed it (the record was written after
-``--since``) or took its outputs from jupyter-cache (an unchanged chapter), with the execution
+``--since``; "executed by nbval" when ``make test`` handed the build nbval's execution of it, see
+``tools/executed_notebooks.py``) or took its outputs from jupyter-cache (an unchanged chapter), with the execution
 time the record holds, and how many training runs of that execution gru_viz's training cache
 loaded (the log in ``$GRU_BOOK_CACHE/log.jsonl``) and how many it trained. The total is the time
 spent executing in this build.
