@@ -102,7 +102,7 @@ def check_page(visit: Visit) -> list[str]:
     return problems
 
 
-# ------------------------------------------------------------------ every page, both modes
+# ------------------------------------------------------------------ every page, offline
 def test_a_page_that_reaches_for_the_network_is_caught(browser, tmp_path):
     page = tmp_path / "page.html"
     page.write_text('<!DOCTYPE html><html><head><script src="https://example.org/x.js"></script>'
@@ -120,12 +120,12 @@ def test_a_page_that_reaches_for_the_network_is_caught(browser, tmp_path):
     assert any(p.startswith("image did not load:") for p in problems), problems
 
 
-def test_every_page_loads_cleanly(browser, book, mode="offline"):
+def test_every_page_loads_cleanly(browser, book):
     pages = html_pages(book)
     assert len(pages) >= 8, f"only {len(pages)} pages in {book}"
     report, typeset = {}, 0
     for path in pages:
-        visit = Visit(browser, path.as_uri(), mode)
+        visit = Visit(browser, path.as_uri(), "offline")
         try:
             problems = check_page(visit)
             typeset += visit.page.evaluate("document.querySelectorAll('mjx-container').length")
@@ -133,9 +133,9 @@ def test_every_page_loads_cleanly(browser, book, mode="offline"):
             visit.close()
         if problems:
             report[rel(book, path)] = problems
-    print(f"\n{mode}: checked {len(pages)} pages, {typeset} formulas typeset")
+    print(f"\noffline: checked {len(pages)} pages, {typeset} formulas typeset")
     assert typeset > 0, "no formula was typeset on any page"
-    assert not report, f"{mode}: problems on {len(report)} of {len(pages)} pages:\n" + \
+    assert not report, f"offline: problems on {len(report)} of {len(pages)} pages:\n" + \
         json.dumps(report, indent=1, ensure_ascii=False)
 
 
@@ -238,27 +238,27 @@ def exercise_view(root, kind, screenshot: Path | None = None):
         root.screenshot(path=str(screenshot))
 
 
-def test_playgrounds_in_the_book_compute_what_gru_viz_computes(browser, book, mode="offline"):
+def test_playgrounds_in_the_book_compute_what_gru_viz_computes(browser, book):
     found = {(lang, kind): 0 for lang in LANGS for kind in CHECKS}
     checked = 0
     for path in html_pages(book):
         if "gru-viz-view" not in path.read_text(encoding="utf-8"):
             continue
-        visit = Visit(browser, path.as_uri(), mode)
+        visit = Visit(browser, path.as_uri(), "offline")
         try:
             assert not visit.errors, visit.errors
             for i, root in enumerate(visit.page.query_selector_all(".gru-viz-view")):
                 kind, lang = root.get_attribute("data-kind"), root.get_attribute("lang")
                 assert root.get_attribute("data-gv-ready") == "1", \
                     f"{rel(book, path)}: a {kind} view's script did not run"
-                shot = SCREENSHOTS / f"view_{mode}_{path.parent.name}_{path.stem}_{i}.png"
-                exercise_view(root, kind, shot if mode == "offline" else None)
+                shot = SCREENSHOTS / f"view_offline_{path.parent.name}_{path.stem}_{i}.png"
+                exercise_view(root, kind, shot)
                 found[(lang, kind)] = found.get((lang, kind), 0) + 1
                 checked += 1
             assert not visit.errors, visit.errors
         finally:
             visit.close()
-    print(f"\n{mode}: {checked} playgrounds checked: {found}")
+    print(f"\noffline: {checked} playgrounds checked: {found}")
     missing = [f"{kind} ({lang})" for (lang, kind), n in found.items() if n == 0]
     assert not missing, f"no live playground in the book for: {', '.join(missing)}"
 

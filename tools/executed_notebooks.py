@@ -45,9 +45,7 @@ class Recording:
         self.broken: str | None = None  # why the outputs cannot be trusted
         self.passed: set[int] = set()
         self.current: int | None = None
-        self.msg_id: str | None = None
-        self.started: float | None = None
-        self.finished: float | None = None
+        self.started = self.finished = time.time()
 
     def start_cell(self, cell_num: int) -> None:
         """nbval is about to run code cell ``cell_num``: what nbclient resets for each cell."""
@@ -64,11 +62,12 @@ class Recording:
             if out.get("output_type") == "execute_result":
                 out["execution_count"] = self.current + 1
 
-    def feed(self, msg) -> None:
-        """Hand one iopub message of the running cell to nbclient, as its executor would."""
+    def feed(self, msg, msg_id: str | None) -> None:
+        """Hand one iopub message to nbclient, as its executor would, if it belongs to the running
+        cell (the request ``msg_id``)."""
         from nbclient.exceptions import CellExecutionComplete
 
-        if self.current is None or msg.get("parent_header", {}).get("msg_id") != self.msg_id:
+        if self.current is None or msg.get("parent_header", {}).get("msg_id") != msg_id:
             return
         index = self.code[self.current]
         try:
@@ -127,11 +126,10 @@ def _install():
         msg = get_message(self, timeout=timeout, stream=stream)
         rec = _RECORDINGS.get(Path(str(self.fspath)).resolve())
         if rec is not None and stream == "iopub":
-            rec.msg_id = getattr(self.kernel, "_gru_msg_id", None)
             # nbclient answers an Output widget's messages as a front end does (it tells the
             # kernel what the widget holds): through nbval's kernel client, as in the book build.
             rec.client.kc = self.kernel.kc
-            rec.feed(msg)
+            rec.feed(msg, getattr(self.kernel, "_gru_msg_id", None))
         return msg
 
     def recorded_runtest(self):
@@ -139,7 +137,6 @@ def _install():
         rec = _RECORDINGS.get(path)
         if rec is None or self.cell_num == 0:  # a notebook's first cell: a new kernel
             rec = _RECORDINGS[path] = Recording(path)
-            rec.started = time.time()
         rec.start_cell(self.cell_num)
         try:
             runtest(self)
