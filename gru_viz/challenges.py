@@ -1,7 +1,9 @@
 """Classroom challenges for the HTML views: a goal in words, and a check that the page runs on
 every slider move.
 
-Each challenge is defined once, as data, in ``CHALLENGES``. A view serializes the challenges
+Each challenge is defined once, as data, in ``CHALLENGES``: its numbers here, its texts (in both
+languages) in the one label table, :data:`gru_viz.lang.TEXT`, as ``challenge_<id>_title``,
+``_goal``, ``_solved``, ``_off<i>`` and ``_more<i>`` (the i-th condition's). A view serializes the challenges
 it offers into its JSON configuration, and its script (``gru_viz/static/gru_challenges.js``)
 evaluates the same conditions on the numbers it computes; ``check()`` evaluates them here, on
 the numbers of :mod:`gru_viz.values` (gru_viz's Python math), and the tests compare the two
@@ -9,8 +11,7 @@ verdicts, word for word.
 
 A challenge has
 
-* ``id``, ``view`` (``"one-step"`` or ``"sequence"``), a ``title`` and a ``goal`` (English and
-  Chinese);
+* ``id``, ``view`` (``"one-step"`` or ``"sequence"``), a ``title`` and a ``goal``;
 * ``conditions``: each one compares a quantity with a number, ``{"q": name, "op": op,
   "value": number}``, with ``op`` one of ``==``, ``<=``, ``>=``, ``>``, and, in the sequence
   view, ``"steps"``: the time steps it applies to (``"all"``, ``"others"`` (t ≠ t′), ``"tp"``
@@ -44,206 +45,113 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
+from . import lang
 from .values import one_step_values, sequence_values
 
-#: Every challenge, as data (JSON-serializable): see the module's docstring.
-CHALLENGES = [
+# Every challenge's numbers; its texts are entries of gru_viz.lang.TEXT, named by its id (see
+# _with_texts).
+_DEFINITIONS = [
     # ---------------------------------------------------------------- the one-step view
     {
         "id": "candidate",
         "view": "one-step",
-        "title": {"en": "H equals the candidate", "zh": "让 H 等于候选隐状态"},
-        "goal": {"en": "Make the new state H equal the candidate H̃: the step overwrites the old "
-                       "state.",
-                 "zh": "让新的隐状态 H 等于候选隐状态 H̃：这一步用候选值覆盖旧的隐状态。"},
         "conditions": [
-            {"q": "h_minus_ht", "op": "==", "value": 0,
-             "off": {"en": "H − H̃ = {value}: H still keeps part of H(t−1) (Z = {z}).",
-                     "zh": "H − H̃ = {value}：H 仍保留着一部分 H(t−1)（Z = {z}）。"}},
+            {"q": "h_minus_ht", "op": "==", "value": 0},
         ],
-        "solved": {"en": "H = H̃ = {Ht} (Z = {z}): the old state H(t−1) = {h_prev} is "
-                         "overwritten.",
-                   "zh": "H = H̃ = {Ht}（Z = {z}）：旧的隐状态 H(t−1) = {h_prev} 被覆盖了。"},
         "solution": {"z": 0},
     },
     {
         "id": "ignore-state",
         "view": "one-step",
-        "title": {"en": "H̃ ignores H(t−1)", "zh": "让 H̃ 不看 H(t−1)"},
-        "goal": {"en": "Make the candidate H̃ ignore the previous state: ∂H̃/∂H(t−1) = 0, so that "
-                       "H̃ stays put while H(t−1) moves.",
-                 "zh": "让候选隐状态 H̃ 不受上一隐状态的影响：∂H̃/∂H(t−1) = 0，"
-                       "这样拖动 H(t−1) 时 H̃ 纹丝不动。"},
         "conditions": [
-            {"q": "dht_dhprev", "op": "==", "value": 0,
-             "off": {"en": "H̃ still depends on H(t−1): ∂H̃/∂H(t−1) = {value} (R = {r}).",
-                     "zh": "H̃ 仍然依赖 H(t−1)：∂H̃/∂H(t−1) = {value}（R = {r}）。"}},
+            {"q": "dht_dhprev", "op": "==", "value": 0},
         ],
-        "solved": {"en": "∂H̃/∂H(t−1) = 0 (R = {r}): H̃ = {Ht}, whatever H(t−1) is.",
-                   "zh": "∂H̃/∂H(t−1) = 0（R = {r}）：无论 H(t−1) 取什么值，H̃ 都等于 {Ht}。"},
         "solution": {"r": 0},
     },
     {
         "id": "skip-input",
         "view": "one-step",
-        "title": {"en": "Skip the input", "zh": "跳过这一步的输入"},
-        "goal": {"en": "Make the new state H ignore the input x: ∂H/∂x = 0, so that the cell "
-                       "skips this step.",
-                 "zh": "让新的隐状态 H 不受输入 x 的影响：∂H/∂x = 0，也就是跳过这一步的输入。"},
         "conditions": [
-            {"q": "dh_dx", "op": "==", "value": 0,
-             "off": {"en": "H still depends on x: ∂H/∂x = {value} (Z = {z}).",
-                     "zh": "H 仍然依赖 x：∂H/∂x = {value}（Z = {z}）。"}},
+            {"q": "dh_dx", "op": "==", "value": 0},
         ],
-        "solved": {"en": "∂H/∂x = 0 (Z = {z}): H = {H}, whatever x is.",
-                   "zh": "∂H/∂x = 0（Z = {z}）：无论 x 取什么值，H 都等于 {H}。"},
         "solution": {"z": 1},
     },
     # ---------------------------------------------------------------- the sequence view
     {
         "id": "tprime",
         "view": "sequence",
-        "title": {"en": "Remember x_t′ only", "zh": "只记住 x_t′"},
-        "goal": {"en": "Make the final state H_{last} depend on x_t′ alone: the influence of every "
-                       "other input on it exactly 0, that of x_t′ above 0.",
-                 "zh": "让最终的隐状态 H_{last} 只依赖 x_t′：其他每个输入对它的影响都恰好为 0，"
-                       "而 x_t′ 的影响大于 0。"},
         "conditions": [
-            {"q": "infl", "steps": "others", "op": "==", "value": 0,
-             "off": {"en": "x_{t} still reaches the final state: its influence is {value}{more}.",
-                     "zh": "x_{t} 仍然影响最终的隐状态：它的影响为 {value}{more}。"},
-             "more": {"en": " (and {n} more inputs)", "zh": "（另外还有 {n} 个输入也是如此）"}},
-            {"q": "infl", "steps": "tp", "op": ">", "value": 0,
-             "off": {"en": "x_{t} does not reach the final state either: its influence is "
-                           "{value}.",
-                     "zh": "x_{t} 也不再影响最终的隐状态：它的影响为 {value}。"}},
+            {"q": "infl", "steps": "others", "op": "==", "value": 0},
+            {"q": "infl", "steps": "tp", "op": ">", "value": 0},
         ],
-        "solved": {"en": "only x_{tp} reaches the final state (influence {infl@tp}); the "
-                         "influence of every other input is exactly 0.",
-                   "zh": "只有 x_{tp} 影响最终的隐状态（影响为 {infl@tp}），"
-                         "其他输入的影响都恰好为 0。"},
         "solution": {"z_after": 1, "z_at": 0, "r_at": 0},
     },
     {
         "id": "plain-rnn",
         "view": "sequence",
-        "title": {"en": "A plain RNN", "zh": "变成普通的 RNN"},
-        "goal": {"en": "Make the GRU a plain RNN: Z = 0 and R = 1 at every step, so that "
-                       "H_t = tanh(w_xh·x_t + w_hh·H_t−1 + b_h).",
-                 "zh": "把 GRU 变成普通的循环神经网络（RNN）：每个时间步都令 Z = 0、R = 1，"
-                       "于是 H_t = tanh(w_xh·x_t + w_hh·H_t−1 + b_h)。"},
         "conditions": [
-            {"q": "Z", "steps": "all", "op": "==", "value": 0,
-             "off": {"en": "Z_{t} = {value}, not 0{more}: the update gate still keeps part of the "
-                           "old state.",
-                     "zh": "Z_{t} = {value}，不是 0{more}：更新门仍保留着一部分旧的隐状态。"},
-             "more": {"en": " (and at {n} more steps)", "zh": "（另有 {n} 个时间步也是如此）"}},
-            {"q": "R", "steps": "all", "op": "==", "value": 1,
-             "off": {"en": "R_{t} = {value}, not 1{more}: the reset gate still hides part of "
-                           "H_t−1 from the candidate.",
-                     "zh": "R_{t} = {value}，不是 1{more}：重置门仍让候选隐状态看不到一部分 H_t−1。"},
-             "more": {"en": " (and at {n} more steps)", "zh": "（另有 {n} 个时间步也是如此）"}},
+            {"q": "Z", "steps": "all", "op": "==", "value": 0},
+            {"q": "R", "steps": "all", "op": "==", "value": 1},
         ],
-        "solved": {"en": "Z = 0 and R = 1 at all {T} steps: every H_t is its candidate, and "
-                         "H_{last} = {H@last}.",
-                   "zh": "全部 {T} 个时间步都是 Z = 0、R = 1：每个 H_t 都等于它的候选隐状态，"
-                         "H_{last} = {H@last}。"},
         "solution": {"z_before": 0, "z_at": 0, "z_after": 0, "r_at": 1, "r_other": 1},
     },
     {
         "id": "freeze",
         "view": "sequence",
         "k": {"offset": 2},
-        "title": {"en": "Freeze the state from step k on", "zh": "从时间步 k 起冻结隐状态"},
-        "goal": {"en": "Freeze the state from step {k} on, and not before: H_t = H_{k1} for "
-                       "every t ≥ {k}, whatever the inputs are, while step {k1} still changes it.",
-                 "zh": "从时间步 {k} 起冻结隐状态，但不能更早：对所有 t ≥ {k}，都有 H_t = H_{k1}，"
-                       "无论输入是什么；而时间步 {k1} 仍要改变隐状态。"},
         "conditions": [
-            {"q": "drift", "steps": "from_k", "op": "==", "value": 0,
-             "off": {"en": "H_{t} − H_{k1} = {value}: the state still moves after step "
-                           "{k1}{more}.",
-                     "zh": "H_{t} − H_{k1} = {value}：时间步 {k1} 之后隐状态仍在变化{more}。"},
-             "more": {"en": " (and at {n} more steps)", "zh": "（另有 {n} 个时间步也是如此）"}},
-            {"q": "move", "steps": "k1", "op": ">", "value": 0,
-             "off": {"en": "the state stops changing too early: step {k1} leaves it as it was "
-                           "(H_{k1} = {H@k1}), but the freeze should start at step {k}.",
-                     "zh": "隐状态冻结得太早了：时间步 {k1} 没有改变它（H_{k1} = {H@k1}），"
-                           "而冻结应当从时间步 {k} 才开始。"}},
+            {"q": "drift", "steps": "from_k", "op": "==", "value": 0},
+            {"q": "move", "steps": "k1", "op": ">", "value": 0},
         ],
-        "solved": {"en": "H_t = H_{k1} = {H@k1} for every t ≥ {k}, and step {k1} still moved it "
-                         "by {move@k1}: from step {k} on, Z = 1 copies the state, step after "
-                         "step.",
-                   "zh": "对所有 t ≥ {k}，H_t = H_{k1} = {H@k1}，而时间步 {k1} 仍让它变化了 "
-                         "{move@k1}：从时间步 {k} 起，Z = 1 把隐状态一步一步原样复制下去。"},
         "solution": {"t_prime": "k", "z_at": 1, "z_after": 1},
     },
     {
         "id": "reset",
         "view": "sequence",
         "k": {"offset": 0},
-        "title": {"en": "Reset at a break", "zh": "在断点处重置"},
-        "goal": {"en": "Reset at a break at step {k}: make H_{k} ignore everything before step "
-                       "{k}, that is ∂H_{k}/∂H_{k1} = 0.",
-                 "zh": "在时间步 {k} 处重置：让 H_{k} 完全不受时间步 {k} 之前一切的影响，"
-                       "即 ∂H_{k}/∂H_{k1} = 0。"},
         "conditions": [
-            {"q": "carry", "steps": "k", "op": "==", "value": 0,
-             "off": {"en": "H_{k} still depends on H_{k1}: |∂H_{k}/∂H_{k1}| = {value} "
-                           "(Z_{k} = {Z@k}, R_{k} = {R@k}).",
-                     "zh": "H_{k} 仍然依赖 H_{k1}：|∂H_{k}/∂H_{k1}| = {value}"
-                           "（Z_{k} = {Z@k}，R_{k} = {R@k}）。"}},
+            {"q": "carry", "steps": "k", "op": "==", "value": 0},
         ],
-        "solved": {"en": "∂H_{k}/∂H_{k1} = 0 (Z_{k} = {Z@k}, R_{k} = {R@k}): H_{k} = {H@k} comes "
-                         "from x_{k} alone, and no input before step {k} reaches it or any later "
-                         "state.",
-                   "zh": "∂H_{k}/∂H_{k1} = 0（Z_{k} = {Z@k}，R_{k} = {R@k}）：H_{k} = {H@k} "
-                         "只由 x_{k} 算出，时间步 {k} 之前的输入既影响不到它，"
-                         "也影响不到之后的任何隐状态。"},
         "solution": {"t_prime": "k", "z_at": 0, "r_at": 0},
     },
     {
         "id": "leak",
         "view": "sequence",
-        "title": {"en": "Carry x_0 to the end", "zh": "把 x_0 带到最后"},
-        "goal": {"en": "Carry x_0 to the end while Z ≤ 0.95 at every step: x_0's influence on the "
-                       "final state must be at least half its influence on H_0, "
-                       "|∂H_{last}/∂x_0| ≥ 0.5 · |∂H_0/∂x_0|. There is no exact answer: with "
-                       "Z < 1, every step lets part of the memory leak away.",
-                 "zh": "在每个时间步都满足 Z ≤ 0.95 的前提下，把 x_0 带到最后：x_0 对最终隐状态的"
-                       "影响至少要有它对 H_0 的影响的一半，即 |∂H_{last}/∂x_0| ≥ 0.5 · "
-                       "|∂H_0/∂x_0|。这道题没有精确解：只要 Z < 1，每一步都会漏掉一部分记忆。"},
         "conditions": [
-            {"q": "Z", "steps": "all", "op": "<=", "value": 0.95,
-             "off": {"en": "Z_{t} = {value} is above {limit}{more}.",
-                     "zh": "Z_{t} = {value}，超过了 {limit}{more}。"},
-             "more": {"en": " (and at {n} more steps)", "zh": "（另有 {n} 个时间步也超过了）"}},
-            {"q": "keep", "steps": 0, "op": ">=", "value": 0.5,
-             "off": {"en": "x_0's influence on the final state is only {value} times its "
-                           "influence on H_0 (at least {limit} needed): |∂H_{last}/∂x_0| = "
-                           "{infl@0}, |∂H_0/∂x_0| = {self@0}.",
-                     "zh": "x_0 对最终隐状态的影响只有它对 H_0 的影响的 {value} 倍（至少需要 "
-                           "{limit} 倍）：|∂H_{last}/∂x_0| = {infl@0}，|∂H_0/∂x_0| = {self@0}。"}},
+            {"q": "Z", "steps": "all", "op": "<=", "value": 0.95},
+            {"q": "keep", "steps": 0, "op": ">=", "value": 0.5},
         ],
-        "solved": {"en": "x_0's influence on the final state is {keep@0} times its influence on "
-                         "H_0 ({infl@0} / {self@0}), with Z ≤ {zmax} at every step. With R = 0 a "
-                         "step keeps only the fraction Z: at Z = 0.95 that is "
-                         "0.95^{last} = {leak95} after {last} steps.",
-                   "zh": "x_0 对最终隐状态的影响是它对 H_0 的影响的 {keep@0} 倍"
-                         "（{infl@0} / {self@0}），且每个时间步都有 Z ≤ {zmax}。若 R = 0，"
-                         "每一步只保留比例 Z：Z = 0.95 时，经过 {last} 步只剩 "
-                         "0.95^{last} = {leak95}。"},
         "solution": {"t_prime": 0, "z_after": 0.95},
-        "witnesses": [{"t_prime": 0, "z_at": 0, "z_after": 0.95, "r_at": 0, "r_other": 1},
-                      {"t_prime": 0, "z_at": 0, "z_after": 0.95, "r_at": 0, "r_other": 0}],
+        "witnesses": [
+            {"t_prime": 0, "z_at": 0, "z_after": 0.95, "r_at": 0, "r_other": 1},
+            {"t_prime": 0, "z_at": 0, "z_after": 0.95, "r_at": 0, "r_other": 0},
+        ],
     },
 ]
 
 #: What a condition says about the other failing steps unless it says otherwise.
-DEFAULT_MORE = {"en": " (and {n} more)", "zh": "（另外还有 {n} 处）"}
+DEFAULT_MORE = lang.both("challenge_more")
+
+
+def _with_texts(definition: dict) -> dict:
+    """A challenge with its texts from :data:`gru_viz.lang.TEXT`, ``{lang: text}`` each:
+    ``challenge_<id>_title``, ``_goal``, ``_solved``, and per condition ``_off<i>`` and (if
+    there is one, else ``challenge_more``) ``_more<i>``."""
+    key = f"challenge_{definition['id']}_"
+    ch = dict(definition, **{field: lang.both(key + field)
+                             for field in ("title", "goal", "solved")})
+    ch["conditions"] = [
+        dict(cond, off=lang.both(f"{key}off{i}"),
+             more=lang.both(f"{key}more{i}") if f"{key}more{i}" in lang.TEXT else DEFAULT_MORE)
+        for i, cond in enumerate(definition["conditions"])]
+    return ch
+
+
+#: Every challenge, as data (JSON-serializable): see the module's docstring.
+CHALLENGES = [_with_texts(d) for d in _DEFINITIONS]
 
 KINDS = ("one-step", "sequence")
-LANGS = ("en", "zh")
+LANGS = lang.LANGUAGES
 OPS = ("==", "<=", ">=", ">")
 _BY_ID = {c["id"]: c for c in CHALLENGES}
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z_0-9]*)(?:@([A-Za-z_0-9]+))?\}")

@@ -31,24 +31,22 @@ passages of 100 characters and 128 hidden units; :data:`MAX_DATA_BYTES` at most)
 :meth:`gru_viz.TraceExplorerView.kept` gives the numbers the page holds. The drawing code is
 ``gru_viz/static/gru_explorer.js`` (its decoding and colour functions also run under Node for the
 tests) with the look in ``gru_explorer.css``; the page machinery (inlining, escaping, names) is
-that of :mod:`gru_viz.views`. Every string a caller passes (the title, the passages' labels and
+that of every view, :class:`gru_viz.page.Page`. Every string a caller passes (the title, the passages' labels and
 text) reaches the page as text only.
 """
 from __future__ import annotations
 
 import base64
 import html
-import json
 import math
-import uuid
 
 import numpy as np
 
 from . import _checks
-from .lang import LANGUAGES, TEXT, text
+from .lang import section, text
 from .columns import passage_label
 from .trace import GATES, text_influence, trace_text
-from .views import HTMLView, _json_for_script, _lang, _static, _title, _view_id
+from .page import Page, PageOptions, json_for_script
 
 #: Gate values are kept to this step (two decimals, one byte per value).
 GATE_STEP = 0.01
@@ -74,9 +72,7 @@ _SYMBOLS = {"sym_R": "R", "sym_Z": "Z", "sym_H_tilde": "H̃", "sym_H": "H", "spa
 def explorer_labels(lang: str) -> dict:
     """Every label of the trace explorer in ``lang`` (``"en"`` or ``"zh"``), by the names its
     script uses; the texts live in :data:`gru_viz.lang.TEXT`, like every other label."""
-    lang = _checks.choice("lang", lang, LANGUAGES)
-    labels = {key[len("explorer_"):]: text(key, lang) for key in TEXT
-              if key.startswith("explorer_")}
+    labels = section("explorer_", lang)
     labels.update({name: text(key, lang) for name, key in SHARED_LABELS.items()})
     labels.update(_SYMBOLS)
     return labels
@@ -172,8 +168,9 @@ def dequantise_influence(codes, lo: float, step: float, T: int) -> np.ndarray:
     return out
 
 
-class TraceExplorerView:
-    """The trace explorer as a self-contained HTML+JS view; see :func:`gru_viz.trace_explorer_view`.
+class TraceExplorerView(Page):
+    """The trace explorer as a self-contained HTML+JS view (a :class:`gru_viz.page.Page`); see
+    :func:`gru_viz.trace_explorer_view`.
 
     Attributes: ``traces`` (dict label → :class:`gru_viz.TextTrace`, full precision),
     ``influences`` (dict label → ``(T, T)`` tensor from :func:`gru_viz.text_influence`),
@@ -181,15 +178,16 @@ class TraceExplorerView:
     """
 
     kind = "trace-explorer"
+    root_class = "gru-viz-explorer"
+    prefix = "ge"
+    style = "gru_explorer.css"
+    modules = ("gru_explorer.js",)
 
     def __init__(self, traces: dict, influences: dict, *, gate: str, unit: int, passage: str,
-                 title, lang: str, view_id: str):
+                 options: PageOptions):
+        super().__init__(options, text("explorer_title", options.lang))
         self.traces, self.influences = traces, influences
         self.gate, self.unit, self.passage = gate, unit, passage
-        self.lang = lang
-        self.title_is_default = title is None
-        self.title = text("explorer_title", lang) if title is None else title
-        self.view_id = view_id
         self._scales = {label: influence_scale(m.double().numpy())
                         for label, m in influences.items()}
 
@@ -250,10 +248,8 @@ class TraceExplorerView:
                 "passage": labels.index(self.passage), "colour_decades": COLOUR_DECADES,
                 "passages": [self._passage_data(label) for label in labels]}
 
-    def to_html(self) -> str:
-        """An HTML fragment (a ``<div>`` with its style, data and script) for this view."""
+    def _body(self, element_id) -> list[str]:
         labels = self.labels()
-        element_id = "ge-" + uuid.uuid4().hex[:12]
         esc = html.escape
         passage_options = "".join(
             f'<option value="{i}"{" selected" if label == self.passage else ""}>'
@@ -262,11 +258,7 @@ class TraceExplorerView:
             f'<option value="{g}"{" selected" if g == self.gate else ""}>{esc(labels[g])}'
             "</option>" for g in GATES)
         H = self.num_hiddens
-        parts = [
-            f'<div class="gru-viz-explorer tex2jax_ignore mathjax_ignore" id="{element_id}" '
-            f'data-kind="{self.kind}" data-gv-name="{self.view_id}" lang="{self.lang}">',
-            "<style>" + _static("gru_explorer.css").replace("#GE_ROOT", "#" + element_id)
-            + "</style>",
+        return [
             f'<div class="ge-title">{esc(self.title)}</div>',
             '<div class="ge-controls">',
             f'<label for="{element_id}-passage">{esc(labels["passage"])}</label>'
@@ -293,35 +285,16 @@ class TraceExplorerView:
             f'<p class="ge-note">{esc(labels["hint"])}</p>',
             f'<p class="ge-note">{esc(labels["precision"])}</p>',
             f'<noscript><p class="ge-note">{esc(labels["noscript"])}</p></noscript>',
-            '<script type="application/json" class="ge-config">'
-            f"{_json_for_script(self.config())}</script>",
-            "<script>" + _script(element_id) + "</script>",
-            "</div>",
         ]
-        return "\n".join(parts)
-
-    def _repr_html_(self) -> str:
-        return self.to_html()
-
-    #: Write the view as a standalone HTML page (UTF-8) that opens offline; returns the path.
-    save = HTMLView.save
 
     def embedded_bytes(self) -> int:
         """The size of the view's data block in bytes (UTF-8), as the page embeds it."""
-        return len(_json_for_script(self.config()).encode("utf-8"))
+        return len(json_for_script(self.config()).encode("utf-8"))
 
     def __repr__(self):
         sizes = ", ".join(f"{len(t.chars)}" for t in self.traces.values())
         return (f"TraceExplorerView(passages of {sizes} characters, {self.num_hiddens} hidden "
                 f"units, gate={self.gate!r}, unit={self.unit}, lang={self.lang!r})")
-
-
-def _script(element_id: str) -> str:
-    """The view's script: gru_explorer.js as a module, then its ``start`` for this view."""
-    return ('(function () {\n"use strict";\nvar module = {exports: {}};\n'
-            "(function (module, exports) {\n// ---- gru_viz/static/gru_explorer.js\n"
-            f"{_static('gru_explorer.js')}\n}})(module, module.exports);\n"
-            f"module.exports.start(document.currentScript, {json.dumps(element_id)});\n}})();")
 
 
 def _choose_passage(passage, labels: list) -> str:
@@ -368,9 +341,7 @@ def trace_explorer_view(model, vocab, passages, *, layer: int = 0, gate: str = "
     """
     items = parse_passages(passages)
     gate = _checks.choice("gate", gate, GATES)
-    lang = _lang(lang)
-    title = _title(title, None)
-    view_id = _view_id(view_id, TraceExplorerView.kind)
+    options = PageOptions(title, lang, view_id)
     traces, influences = {}, {}
     for label, text in items:
         try:
@@ -385,7 +356,7 @@ def trace_explorer_view(model, vocab, passages, *, layer: int = 0, gate: str = "
     unit = _checks.index("unit", unit, num_hiddens, "hidden unit")
     start = _choose_passage(passage, list(traces))
     view = TraceExplorerView(traces, influences, gate=gate, unit=unit, passage=start,
-                             title=title, lang=lang, view_id=view_id)
+                             options=options)
     size = view.embedded_bytes()
     if size > MAX_DATA_BYTES:
         raise ValueError(f"passages: the view would embed {size / 1e6:.2f} MB of data (at most "

@@ -11,9 +11,14 @@ from __future__ import annotations
 
 from . import _checks, cjk_font
 
+#: The languages of every label, in the order of the texts in :data:`gru_viz.lang.TEXT`.
 LANGUAGES = ("en", "zh")
 
-# Every user-visible string of gru_viz, in both languages. Chinese terms follow the book's glossary.
+#: Every string a reader sees, in gru_viz (plots, widgets, the HTML views and their scripts, the
+#: challenges) and in the book's Sphinx extension (``book_ui:`` entries), one ``(English,
+#: Chinese)`` tuple per key, in the order of :data:`gru_viz.lang.LANGUAGES`. Chinese terms follow
+#: the book's glossary. A group of labels shares a key prefix (``view_``, ``explorer_``,
+#: ``challenge_<id>_``) that :func:`gru_viz.lang.section` strips.
 TEXT = {
     "reset_gate": ("reset gate R", "重置门 R"),
     "update_gate": ("update gate Z", "更新门 Z"),
@@ -196,6 +201,207 @@ TEXT = {
                            '+ b_hn 两部分。只有一个隐藏单元时，w_hh·(R·H) 与 R·(w_hh·H) 是同一个数，所以两种形式只在 b_hn 上有差别：'
                            'PyTorch 的重置门连这个偏置也一起缩放，它的 tanh 输入等于 d2l 的 a − (1 − R)·b_hn。令 b_hn = 0 '
                            '或 R = 1，两者完全一致；隐藏单元多于一个时，即使没有偏置，两者也不相同。'),
+    # The classroom challenges' texts (gru_viz.challenges: "challenge_<id>_" + title, goal,
+    # solved, off<i> and more<i> of its i-th condition; challenge_more is the default more).
+    "challenge_more": (" (and {n} more)", "（另外还有 {n} 处）"),
+    "challenge_candidate_title": ("H equals the candidate",
+        "让 H 等于候选隐状态"),
+    "challenge_candidate_goal": ("Make the new state H equal the candidate H̃: the step overwrites the old state.",
+        "让新的隐状态 H 等于候选隐状态 H̃：这一步用候选值覆盖旧的隐状态。"),
+    "challenge_candidate_solved": ("H = H̃ = {Ht} (Z = {z}): the old state H(t−1) = {h_prev} is overwritten.",
+        "H = H̃ = {Ht}（Z = {z}）：旧的隐状态 H(t−1) = {h_prev} 被覆盖了。"),
+    "challenge_candidate_off0": ("H − H̃ = {value}: H still keeps part of H(t−1) (Z = {z}).",
+        "H − H̃ = {value}：H 仍保留着一部分 H(t−1)（Z = {z}）。"),
+    "challenge_ignore-state_title": ("H̃ ignores H(t−1)",
+        "让 H̃ 不看 H(t−1)"),
+    "challenge_ignore-state_goal": ("Make the candidate H̃ ignore the previous state: ∂H̃/∂H(t−1) = 0, so that H̃ stays put "
+        "while H(t−1) moves.",
+        "让候选隐状态 H̃ 不受上一隐状态的影响：∂H̃/∂H(t−1) = 0，这样拖动 H(t−1) 时 H̃ 纹丝不动。"),
+    "challenge_ignore-state_solved": ("∂H̃/∂H(t−1) = 0 (R = {r}): H̃ = {Ht}, whatever H(t−1) is.",
+        "∂H̃/∂H(t−1) = 0（R = {r}）：无论 H(t−1) 取什么值，H̃ 都等于 {Ht}。"),
+    "challenge_ignore-state_off0": ("H̃ still depends on H(t−1): ∂H̃/∂H(t−1) = {value} (R = {r}).",
+        "H̃ 仍然依赖 H(t−1)：∂H̃/∂H(t−1) = {value}（R = {r}）。"),
+    "challenge_skip-input_title": ("Skip the input",
+        "跳过这一步的输入"),
+    "challenge_skip-input_goal": ("Make the new state H ignore the input x: ∂H/∂x = 0, so that the cell skips this step.",
+        "让新的隐状态 H 不受输入 x 的影响：∂H/∂x = 0，也就是跳过这一步的输入。"),
+    "challenge_skip-input_solved": ("∂H/∂x = 0 (Z = {z}): H = {H}, whatever x is.",
+        "∂H/∂x = 0（Z = {z}）：无论 x 取什么值，H 都等于 {H}。"),
+    "challenge_skip-input_off0": ("H still depends on x: ∂H/∂x = {value} (Z = {z}).",
+        "H 仍然依赖 x：∂H/∂x = {value}（Z = {z}）。"),
+    "challenge_tprime_title": ("Remember x_t′ only",
+        "只记住 x_t′"),
+    "challenge_tprime_goal": ("Make the final state H_{last} depend on x_t′ alone: the influence of every other input "
+        "on it exactly 0, that of x_t′ above 0.",
+        "让最终的隐状态 H_{last} 只依赖 x_t′：其他每个输入对它的影响都恰好为 0，而 x_t′ 的影响大于 0。"),
+    "challenge_tprime_solved": ("only x_{tp} reaches the final state (influence {infl@tp}); the influence of every "
+        "other input is exactly 0.",
+        "只有 x_{tp} 影响最终的隐状态（影响为 {infl@tp}），其他输入的影响都恰好为 0。"),
+    "challenge_tprime_off0": ("x_{t} still reaches the final state: its influence is {value}{more}.",
+        "x_{t} 仍然影响最终的隐状态：它的影响为 {value}{more}。"),
+    "challenge_tprime_more0": (" (and {n} more inputs)",
+        "（另外还有 {n} 个输入也是如此）"),
+    "challenge_tprime_off1": ("x_{t} does not reach the final state either: its influence is {value}.",
+        "x_{t} 也不再影响最终的隐状态：它的影响为 {value}。"),
+    "challenge_plain-rnn_title": ("A plain RNN",
+        "变成普通的 RNN"),
+    "challenge_plain-rnn_goal": ("Make the GRU a plain RNN: Z = 0 and R = 1 at every step, so that H_t = tanh(w_xh·x_t + "
+        "w_hh·H_t−1 + b_h).",
+        "把 GRU 变成普通的循环神经网络（RNN）：每个时间步都令 Z = 0、R = 1，于是 H_t = tanh(w_xh·x_t + w_hh·H_t−1 + b_h)。"),
+    "challenge_plain-rnn_solved": ("Z = 0 and R = 1 at all {T} steps: every H_t is its candidate, and H_{last} = {H@last}.",
+        "全部 {T} 个时间步都是 Z = 0、R = 1：每个 H_t 都等于它的候选隐状态，H_{last} = {H@last}。"),
+    "challenge_plain-rnn_off0": ("Z_{t} = {value}, not 0{more}: the update gate still keeps part of the old state.",
+        "Z_{t} = {value}，不是 0{more}：更新门仍保留着一部分旧的隐状态。"),
+    "challenge_plain-rnn_more0": (" (and at {n} more steps)",
+        "（另有 {n} 个时间步也是如此）"),
+    "challenge_plain-rnn_off1": ("R_{t} = {value}, not 1{more}: the reset gate still hides part of H_t−1 from the "
+        "candidate.",
+        "R_{t} = {value}，不是 1{more}：重置门仍让候选隐状态看不到一部分 H_t−1。"),
+    "challenge_plain-rnn_more1": (" (and at {n} more steps)",
+        "（另有 {n} 个时间步也是如此）"),
+    "challenge_freeze_title": ("Freeze the state from step k on",
+        "从时间步 k 起冻结隐状态"),
+    "challenge_freeze_goal": ("Freeze the state from step {k} on, and not before: H_t = H_{k1} for every t ≥ {k}, "
+        "whatever the inputs are, while step {k1} still changes it.",
+        "从时间步 {k} 起冻结隐状态，但不能更早：对所有 t ≥ {k}，都有 H_t = H_{k1}，无论输入是什么；而时间步 {k1} 仍要改变隐状态。"),
+    "challenge_freeze_solved": ("H_t = H_{k1} = {H@k1} for every t ≥ {k}, and step {k1} still moved it by {move@k1}: "
+        "from step {k} on, Z = 1 copies the state, step after step.",
+        "对所有 t ≥ {k}，H_t = H_{k1} = {H@k1}，而时间步 {k1} 仍让它变化了 {move@k1}：从时间步 {k} 起，Z = 1 "
+        "把隐状态一步一步原样复制下去。"),
+    "challenge_freeze_off0": ("H_{t} − H_{k1} = {value}: the state still moves after step {k1}{more}.",
+        "H_{t} − H_{k1} = {value}：时间步 {k1} 之后隐状态仍在变化{more}。"),
+    "challenge_freeze_more0": (" (and at {n} more steps)",
+        "（另有 {n} 个时间步也是如此）"),
+    "challenge_freeze_off1": ("the state stops changing too early: step {k1} leaves it as it was (H_{k1} = {H@k1}), "
+        "but the freeze should start at step {k}.",
+        "隐状态冻结得太早了：时间步 {k1} 没有改变它（H_{k1} = {H@k1}），而冻结应当从时间步 {k} 才开始。"),
+    "challenge_reset_title": ("Reset at a break",
+        "在断点处重置"),
+    "challenge_reset_goal": ("Reset at a break at step {k}: make H_{k} ignore everything before step {k}, that is "
+        "∂H_{k}/∂H_{k1} = 0.",
+        "在时间步 {k} 处重置：让 H_{k} 完全不受时间步 {k} 之前一切的影响，即 ∂H_{k}/∂H_{k1} = 0。"),
+    "challenge_reset_solved": ("∂H_{k}/∂H_{k1} = 0 (Z_{k} = {Z@k}, R_{k} = {R@k}): H_{k} = {H@k} comes from x_{k} "
+        "alone, and no input before step {k} reaches it or any later state.",
+        "∂H_{k}/∂H_{k1} = 0（Z_{k} = {Z@k}，R_{k} = {R@k}）：H_{k} = {H@k} 只由 x_{k} 算出，时间步 {k} "
+        "之前的输入既影响不到它，也影响不到之后的任何隐状态。"),
+    "challenge_reset_off0": ("H_{k} still depends on H_{k1}: |∂H_{k}/∂H_{k1}| = {value} (Z_{k} = {Z@k}, R_{k} = {R@k}).",
+        "H_{k} 仍然依赖 H_{k1}：|∂H_{k}/∂H_{k1}| = {value}（Z_{k} = {Z@k}，R_{k} = {R@k}）。"),
+    "challenge_leak_title": ("Carry x_0 to the end",
+        "把 x_0 带到最后"),
+    "challenge_leak_goal": ("Carry x_0 to the end while Z ≤ 0.95 at every step: x_0's influence on the final state "
+        "must be at least half its influence on H_0, |∂H_{last}/∂x_0| ≥ 0.5 · |∂H_0/∂x_0|. "
+        "There is no exact answer: with Z < 1, every step lets part of the memory leak away.",
+        "在每个时间步都满足 Z ≤ 0.95 的前提下，把 x_0 带到最后：x_0 对最终隐状态的影响至少要有它对 H_0 的影响的一半，即 |∂H_{last}/∂x_0| ≥ "
+        "0.5 · |∂H_0/∂x_0|。这道题没有精确解：只要 Z < 1，每一步都会漏掉一部分记忆。"),
+    "challenge_leak_solved": ("x_0's influence on the final state is {keep@0} times its influence on H_0 ({infl@0} / "
+        "{self@0}), with Z ≤ {zmax} at every step. With R = 0 a step keeps only the fraction Z: "
+        "at Z = 0.95 that is 0.95^{last} = {leak95} after {last} steps.",
+        "x_0 对最终隐状态的影响是它对 H_0 的影响的 {keep@0} 倍（{infl@0} / {self@0}），且每个时间步都有 Z ≤ {zmax}。若 R = "
+        "0，每一步只保留比例 Z：Z = 0.95 时，经过 {last} 步只剩 0.95^{last} = {leak95}。"),
+    "challenge_leak_off0": ("Z_{t} = {value} is above {limit}{more}.",
+        "Z_{t} = {value}，超过了 {limit}{more}。"),
+    "challenge_leak_more0": (" (and at {n} more steps)",
+        "（另有 {n} 个时间步也超过了）"),
+    "challenge_leak_off1": ("x_0's influence on the final state is only {value} times its influence on H_0 (at "
+        "least {limit} needed): |∂H_{last}/∂x_0| = {infl@0}, |∂H_0/∂x_0| = {self@0}.",
+        "x_0 对最终隐状态的影响只有它对 H_0 的影响的 {value} 倍（至少需要 {limit} 倍）：|∂H_{last}/∂x_0| = "
+        "{infl@0}，|∂H_0/∂x_0| = {self@0}。"),
+    # The book's interface (book/_ext/gru_book_zh.py): every English string of Sphinx, myst-nb and
+    # the themes that a page can show, keyed "book_ui:" + the exact string the packages write
+    # (gettext message ids, myst-nb's prompts after "{type}" is filled in, JavaScript strings).
+    # myst-nb: the summary line of a hidden cell (tags hide-input, hide-output, hide-cell)
+    "book_ui:Show code cell source": ("Show code cell source", "显示代码"),
+    "book_ui:Hide code cell source": ("Hide code cell source", "隐藏代码"),
+    "book_ui:Show code cell output": ("Show code cell output", "显示输出"),
+    "book_ui:Hide code cell output": ("Hide code cell output", "隐藏输出"),
+    "book_ui:Show code cell outputs": ("Show code cell outputs", "显示输出"),
+    "book_ui:Hide code cell outputs": ("Hide code cell outputs", "隐藏输出"),
+    "book_ui:Show code cell content": ("Show code cell content", "显示代码单元格"),
+    "book_ui:Hide code cell content": ("Hide code cell content", "隐藏代码单元格"),
+    "book_ui:Toggle hidden content": ("Toggle hidden content", "显示或隐藏内容"),
+    # sphinx-togglebutton: the hint of a dropdown admonition (the exercises' solutions)
+    "book_ui:Click to show": ("Click to show", "点击显示"),
+    "book_ui:Click to hide": ("Click to hide", "点击隐藏"),
+    # sphinx-copybutton (its JavaScript messages)
+    "book_ui:Copy": ("Copy", "复制"),
+    "book_ui:Copy to clipboard": ("Copy to clipboard", "复制到剪贴板"),
+    "book_ui:Copied!": ("Copied!", "已复制"),
+    "book_ui:Failed to copy": ("Failed to copy", "复制失败"),
+    # sphinx-book-theme: header buttons, page table of contents, footer
+    "book_ui:Contents": ("Contents", "目录"),
+    "book_ui:Search this book...": ("Search this book...", "搜索本书……"),
+    "book_ui:Search...": ("Search...", "搜索……"),
+    "book_ui:Print to PDF": ("Print to PDF", "打印为 PDF"),
+    "book_ui:Download this page": ("Download this page", "下载本页"),
+    "book_ui:Download source file": ("Download source file", "下载源文件"),
+    "book_ui:Download notebook file": ("Download notebook file", "下载 Jupyter 笔记本"),
+    "book_ui:Fullscreen mode": ("Fullscreen mode", "全屏模式"),
+    "book_ui:Launch interactive content": ("Launch interactive content", "在线运行本页"),
+    "book_ui:Colab logo": ("Colab logo", "Colab 标志"),
+    "book_ui:Launch on Colab": ("Launch on Colab", "在 Colab 中打开"),
+    "book_ui:Launch on Binder": ("Launch on Binder", "在 Binder 中打开"),
+    "book_ui:Launch on JupyterHub": ("Launch on JupyterHub", "在 JupyterHub 中打开"),
+    "book_ui:Launch on Deepnote": ("Launch on Deepnote", "在 Deepnote 中打开"),
+    "book_ui:Launch Thebe": ("Launch Thebe", "在页面中运行代码（Thebe）"),
+    "book_ui:Live Code": ("Live Code", "运行代码"),
+    "book_ui:Source repository": ("Source repository", "源代码仓库"),
+    "book_ui:Repository": ("Repository", "代码仓库"),
+    "book_ui:Open an issue": ("Open an issue", "在 GitHub 上提交问题"),
+    "book_ui:Open issue": ("Open issue", "提交问题"),
+    "book_ui:Suggest edit": ("Suggest edit", "建议修改"),
+    "book_ui:Show source": ("Show source", "查看源文件"),
+    "book_ui:Toggle primary sidebar": ("Toggle primary sidebar", "显示或隐藏左侧目录"),
+    "book_ui:Toggle secondary sidebar": ("Toggle secondary sidebar", "显示或隐藏本页目录"),
+    "book_ui:By": ("By", "作者"),
+    # pydata-sphinx-theme and Sphinx's basic templates
+    "book_ui:Skip to main content": ("Skip to main content", "跳到正文"),
+    "book_ui:Back to top": ("Back to top", "回到顶部"),
+    "book_ui:Search": ("Search", "搜索"),
+    "book_ui:Search the docs ...": ("Search the docs ...", "搜索文档……"),
+    "book_ui:On this page": ("On this page", "本页内容"),
+    "book_ui:previous": ("previous", "上一页"),
+    "book_ui:next": ("next", "下一页"),
+    "book_ui:previous page": ("previous page", "上一页"),
+    "book_ui:next page": ("next page", "下一页"),
+    "book_ui:Site navigation": ("Site navigation", "全书导航"),
+    "book_ui:Section Navigation": ("Section Navigation", "本章导航"),
+    "book_ui:Main": ("Main", "主要内容"),
+    "book_ui:Page": ("Page", "本页"),
+    "book_ui:Source repositories": ("Source repositories", "源代码仓库"),
+    "book_ui:Breadcrumb": ("Breadcrumb", "导航路径"),
+    "book_ui:Home": ("Home", "首页"),
+    "book_ui:Color mode": ("Color mode", "配色"),
+    "book_ui:Light": ("Light", "浅色"),
+    "book_ui:Dark": ("Dark", "深色"),
+    "book_ui:System Settings": ("System Settings", "跟随系统"),
+    "book_ui:Version warning": ("Version warning", "版本提示"),
+    "book_ui:Announcement": ("Announcement", "公告"),
+    "book_ui:Index": ("Index", "索引"),
+    "book_ui:General Index": ("General Index", "总索引"),
+    "book_ui:Show Source": ("Show Source", "查看源文件"),
+    "book_ui:Expand Sidebar": ("Expand Sidebar", "展开侧边栏"),
+    "book_ui:Collapse Sidebar": ("Collapse Sidebar", "收起侧边栏"),
+    "book_ui:© Copyright %(copyright)s.": ("© Copyright %(copyright)s.", "© 版权所有 %(copyright)s。"),
+    "book_ui:Created using %(sphinx_web)s %(sphinx_version)s.":
+        ("Created using %(sphinx_web)s %(sphinx_version)s.", "使用 %(sphinx_web)s %(sphinx_version)s 创建。"),
+    # Sphinx's HTML writer: permalinks and the labels of admonitions without a title
+    "book_ui:Link to this heading": ("Link to this heading", "链接到本标题"),
+    "book_ui:Link to this code": ("Link to this code", "链接到本段代码"),
+    "book_ui:Link to this image": ("Link to this image", "链接到本图"),
+    "book_ui:Link to this table": ("Link to this table", "链接到本表"),
+    "book_ui:Link to this equation": ("Link to this equation", "链接到本公式"),
+    "book_ui:Link to this definition": ("Link to this definition", "链接到本定义"),
+    "book_ui:Attention": ("Attention", "注意"),
+    "book_ui:Caution": ("Caution", "当心"),
+    "book_ui:Danger": ("Danger", "危险"),
+    "book_ui:Error": ("Error", "错误"),
+    "book_ui:Hint": ("Hint", "提示"),
+    "book_ui:Important": ("Important", "重要"),
+    "book_ui:Note": ("Note", "注"),
+    "book_ui:See also": ("See also", "参见"),
+    "book_ui:Tip": ("Tip", "技巧"),
+    "book_ui:Todo": ("Todo", "待办"),
+    "book_ui:Warning": ("Warning", "警告"),
 }
 
 _state = {"requested": "en", "effective": "en", "font": None, "warned": False}
@@ -237,6 +443,31 @@ def requested_language() -> str:
     where plots fall back to English for want of a CJK font: what HTML views, which need no
     font, should speak."""
     return _state["requested"]
+
+
+def both(key: str) -> dict:
+    """The label ``key`` in every language, ``{"en": …, "zh": …}``: the shape the pages' scripts
+    read."""
+    if key not in TEXT:
+        raise ValueError(f"key: expected one of the label keys in gru_viz.lang.TEXT, got {key!r}")
+    return dict(zip(LANGUAGES, TEXT[key]))
+
+
+def section(prefix: str, lang: str) -> dict:
+    """Every label whose key starts with ``prefix``, in ``lang``, by the rest of its key
+    (``section("view_", "zh")["copy"]`` is ``text("view_copy", "zh")``)."""
+    lang = _checks.choice("lang", lang, LANGUAGES)
+    return {key[len(prefix):]: dict(zip(LANGUAGES, texts)).get(lang)
+            for key, texts in TEXT.items() if key.startswith(prefix)}
+
+
+def untranslated(table: dict | None = None) -> list[str]:
+    """The keys of ``table`` (default :data:`gru_viz.lang.TEXT`) that lack a text in one of the
+    :data:`gru_viz.lang.LANGUAGES` (an entry that is not one non-empty string per language)."""
+    table = TEXT if table is None else table
+    return [key for key, texts in table.items()
+            if not isinstance(texts, tuple) or len(texts) != len(LANGUAGES)
+            or not all(isinstance(t, str) and t.strip() for t in texts)]
 
 
 def text(key: str, lang: str | None = None) -> str:

@@ -34,17 +34,14 @@ clicked. Solved challenges are remembered in the browser's localStorage, per pag
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import html
-import json
-import re
-import uuid
-from importlib import resources
-from pathlib import Path
 
 from . import _checks
 from . import challenges as _challenges
-from .lang import LANGUAGES, TEXT, requested_language, text
+from .lang import LANGUAGES, section, text
+from .page import Page, PageOptions
 from .values import DEFAULT_WEIGHTS as _W
 from .values import check_num_steps, one_step_values, sequence_values, weights_text
 
@@ -60,104 +57,163 @@ SHARED_LABELS = {"r": "reset_gate", "z": "update_gate", "h_prev": "prev_hidden",
 def view_labels(lang: str) -> dict:
     """Every label of the HTML views in ``lang`` (``"en"`` or ``"zh"``), by the names the views'
     script uses; the texts live in :data:`gru_viz.lang.TEXT`, like every other label."""
-    lang = _checks.choice("lang", lang, LANGUAGES)
-    labels = {key[5:]: text(key, lang) for key in TEXT if key.startswith("view_")}
+    labels = section("view_", lang)
     labels.update({name: text(key, lang) for name, key in SHARED_LABELS.items()})
     return labels
 
 
-# The views' script and style are package files in gru_viz/static/ (see the module docstring).
-# The pure modules are wrapped so that `require("./name.js")` finds them, as under Node.
-_MODULES = ("gru_math.js", "gru_challenges.js", "gru_link.js")
 _PARTS = ("plot", "table", "challenge", "link")
-_VIEW_ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,39}")
+# The views' script: the pure modules of gru_viz/static/, then the drawing (gru_view.js, last).
+_MODULES = ("gru_math.js", "gru_challenges.js", "gru_link.js")
 
 
-@functools.lru_cache(maxsize=None)
-def _static(name: str) -> str:
-    text = (resources.files(__package__) / "static" / name).read_text(encoding="utf-8")
-    lowered = text.lower()
-    for bad in ("</script", "<script", "<!--", "</style"):
-        if bad in lowered:
-            raise RuntimeError(f"gru_viz/static/{name} contains {bad!r}: it could not be inlined "
-                               "into a page")
-    return text
+# ---------------------------------------------------------------- settings, checked when made
+@dataclasses.dataclass(frozen=True)
+class Weights:
+    """The candidate's weights and bias of a view's one hidden unit (defaults:
+    :data:`gru_viz.values.DEFAULT_WEIGHTS`); each a finite number."""
+
+    w_xh: float = _W["w_xh"]
+    w_hh: float = _W["w_hh"]
+    b_h: float = _W["b_h"]
+
+    def __post_init__(self):
+        for name in ("w_xh", "w_hh", "b_h"):
+            object.__setattr__(self, name, _checks.number(name, getattr(self, name)))
+
+    def as_dict(self) -> dict:
+        """``{"w_xh": …, "w_hh": …, "b_h": …}``."""
+        return dataclasses.asdict(self)
 
 
-@functools.lru_cache(maxsize=None)
-def _script_body(modules: tuple = _MODULES) -> str:
-    parts = ['"use strict";', "var modules = {};",
-             "function require(name) { return modules[name]; }"]
-    for name in modules:
-        parts.append(f"// ---- gru_viz/static/{name}\n"
-                     "(function () { var module = {exports: {}};\n"
-                     f"(function (module, exports) {{\n{_static(name)}\n}})(module, module.exports);\n"
-                     f'modules["./{name}"] = module.exports; }})();')
-    parts.append("// ---- gru_viz/static/gru_view.js\n" + _static("gru_view.js"))
-    return "\n".join(parts)
+@dataclasses.dataclass(frozen=True)
+class ViewOptions(PageOptions):
+    """:class:`gru_viz.page.PageOptions` and what every playground view has besides: the
+    ``challenge`` it opens with (an id, ``"auto"`` for the view's own, or ``None``) and the
+    controls or parts to ``hide`` (names, checked against the view when it is made)."""
+
+    challenge: str | None = None
+    hide: tuple = ()
+
+    def __post_init__(self):
+        super().__post_init__()
+        hide = [self.hide] if isinstance(self.hide, str) else self.hide
+        if not hasattr(hide, "__iter__"):
+            raise TypeError(f"hide: expected a list of names, got {_checks.describe(hide)}")
+        hide = tuple(hide)
+        for word in hide:
+            if not isinstance(word, str):
+                raise TypeError(f"hide: expected names, got {_checks.describe(word)}")
+        object.__setattr__(self, "hide", hide)
 
 
-def _script(view_id: str, modules: tuple = _MODULES) -> str:
-    """The view's script: the static modules, then ``start`` for this view."""
-    return ("(function () {\n" + _script_body(modules) +
-            f"\nstart(document.currentScript, {json.dumps(view_id)});\n}})();")
+@dataclasses.dataclass(frozen=True)
+class OneStepSettings:
+    """The one-step view's initial settings (see :func:`gru_viz.views.one_step_view`), checked when made."""
+
+    r: float = 0.5
+    z: float = 0.5
+    h_prev: float = -0.6
+    x: float = 1.0
+    b_hn: float = 0.5
+    compare: bool = False
+
+    def __post_init__(self):
+        for name, low, high in (("r", 0, 1), ("z", 0, 1), ("h_prev", -1, 1), ("x", -2, 2),
+                                ("b_hn", -1, 1)):
+            object.__setattr__(self, name, _checks.number(name, getattr(self, name),
+                                                          low=float(low), high=float(high)))
+        if not isinstance(self.compare, bool):
+            raise TypeError(f"compare: expected True or False, got "
+                            f"{_checks.describe(self.compare)}")
 
 
-def _css(view_id: str) -> str:
-    return _static("gru_view.css").replace("#GV_ROOT", "#" + view_id)
+_GATES = ("z_before", "z_at", "r_at", "z_after", "r_other")
 
 
-def _lang(lang):
-    if lang is None:
-        # HTML needs no CJK font: follow the language the chapter asked for.
-        return requested_language()
-    return _checks.choice("lang", lang, LANGUAGES)
+@dataclasses.dataclass(frozen=True)
+class SequenceSettings:
+    """The sequence view's initial settings (see :func:`gru_viz.views.sequence_view`), checked when made;
+    ``x`` becomes a tuple of ``num_steps`` floats."""
+
+    num_steps: int = 10
+    t_prime: int = 3
+    z_before: float = 0.5
+    z_at: float = 0.5
+    r_at: float = 0.5
+    z_after: float = 0.5
+    r_other: float = 0.5
+    x: object = None
+    h0: float = 0.0
+
+    def __post_init__(self):
+        num_steps = self.num_steps
+        check_num_steps(num_steps)
+        object.__setattr__(self, "t_prime",
+                           _checks.index("t_prime", self.t_prime, num_steps, "time step"))
+        for name in _GATES:
+            object.__setattr__(self, name,
+                               _checks.number(name, getattr(self, name), low=0.0, high=1.0))
+        object.__setattr__(self, "x", _inputs(self.x, num_steps))
+        object.__setattr__(self, "h0", _checks.number("h0", self.h0, low=-1.0, high=1.0))
+
+    @property
+    def gates(self) -> dict:
+        """The five gate sliders' values by name."""
+        return {name: getattr(self, name) for name in _GATES}
 
 
-def _title(title, default):
-    if title is None:
-        return default
-    if not isinstance(title, str):
-        raise TypeError(f"title: expected a str or None, got {_checks.describe(title)}")
-    return title
+def _inputs(x, num_steps) -> tuple:
+    if x is None:
+        return tuple(DEFAULT_INPUTS[t % len(DEFAULT_INPUTS)] for t in range(num_steps))
+    if isinstance(x, (int, float)) and not isinstance(x, bool):
+        return (_checks.number("x", x),) * num_steps
+    if isinstance(x, (str, bytes)) or not hasattr(x, "__len__"):
+        raise TypeError(f"x: expected a number or a list of numbers, got {_checks.describe(x)}")
+    if hasattr(x, "tolist"):
+        x = x.tolist()
+    xs = tuple(_checks.number(f"x[{i}]", v) for i, v in enumerate(x))
+    if len(xs) != num_steps:
+        raise ValueError(f"x: expected {num_steps} numbers (one per time step), got {len(xs)}")
+    return xs
 
 
-def _json_for_script(data) -> str:
-    """JSON that is safe inside a <script> element: no '<', '>' or '&' characters."""
-    return (json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
-            .replace(">", "\\u003e").replace("&", "\\u0026"))
-
-
-class HTMLView:
-    """A self-contained interactive view: display it (Jupyter, Colab, the book) or ``save`` it.
+# ---------------------------------------------------------------- the views
+class HTMLView(Page):
+    """A self-contained interactive playground (a :class:`gru_viz.page.Page`): display it
+    (Jupyter, Colab, the book) or ``save`` it.
 
     Each rendering gets a fresh element id, so a view can be shown several times on one page;
     ``view_id`` is its name in links (``#gru-view=<view_id>&...``).
     """
 
     kind = "view"
+    root_class = "gru-viz-view"
+    prefix = "gv"
+    style = "gru_view.css"
+    modules = _MODULES + ("gru_view.js",)
     title_key = ""
     default_challenge = None
-    modules = _MODULES          # the static modules its script needs (gru_view.js comes last)
 
-    def __init__(self, title: str | None, lang: str, weights: dict, view_id: str | None = None,
-                 challenge=None, hide=()):
-        self.lang = lang
-        self.title_is_default = title is None
-        self.title = view_labels(lang)[self.title_key] if title is None else _title(title, None)
-        self.weights = weights
-        self.view_id = _view_id(view_id, self.kind)
-        self._challenge_request = challenge
-        self.hide = _hide_list(hide, self._link_spec())
+    def __init__(self, weights: Weights, options: ViewOptions):
+        if not isinstance(weights, Weights):
+            raise TypeError(f"weights: expected a Weights, got {_checks.describe(weights)}")
+        if not isinstance(options, ViewOptions):
+            raise TypeError(f"options: expected a ViewOptions, got {_checks.describe(options)}")
+        super().__init__(options, view_labels(options.lang)[self.title_key])
+        self.weights = weights.as_dict()
+        self.hide = _hide_list(options.hide, self._link_spec())
+        #: The id of the challenge the view opens with (``None``: free play).
+        self.challenge = self._opening_challenge(options.challenge)
 
     # -- subclasses provide these
     def _controls(self):  # list of (key, label, min, max, step, value)
         raise NotImplementedError
 
-    def _body(self, labels) -> str:
+    def _plot_and_table(self, labels) -> str:
         raise NotImplementedError
 
-    def _config(self) -> dict:
+    def _view_config(self) -> dict:
         raise NotImplementedError
 
     def _composed_labels(self, lang) -> dict:
@@ -177,10 +233,7 @@ class HTMLView:
         gets them."""
         return _challenges.offered(self)
 
-    @property
-    def challenge(self) -> str | None:
-        """The id of the challenge the view opens with (``None``: free play)."""
-        request = self._challenge_request
+    def _opening_challenge(self, request) -> str | None:
         if request is None or request == "":
             return None
         offered = [c["id"] for c in self.challenges]
@@ -233,30 +286,25 @@ class HTMLView:
                 f'<button type="button" class="gv-reset" data-gv-label="reset">'
                 f'{html.escape(labels["reset"])}</button></p></div>')
 
-    def to_html(self) -> str:
-        """An HTML fragment (a ``<div>`` with its style, data and script) for this view."""
+    def _body(self, element_id) -> list[str]:
         labels = self.labels()
-        view_id = "gv-" + uuid.uuid4().hex[:12]
-        parts = [f'<div class="gru-viz-view tex2jax_ignore mathjax_ignore" id="{view_id}" '
-                 f'data-kind="{self.kind}" data-gv-name="{self.view_id}" lang="{self.lang}">',
-                 "<style>" + _css(view_id) + "</style>",
-                 f'<div class="gv-title">{html.escape(self.title)}</div>',
+        parts = [f'<div class="gv-title">{html.escape(self.title)}</div>',
                  '<p class="gv-url-note" role="alert" hidden></p>',
                  f'<p class="gv-class-note" data-gv-label="class_note" hidden>'
                  f'{html.escape(labels["class_note"])}</p>',
-                 self._challenge_panel(view_id, labels),
+                 self._challenge_panel(element_id, labels),
                  '<div class="gv-controls">']
         for key, label, low, high, step, value in self._controls():
             shown = f"{value:g}" if step == 1 else f"{value:.2f}"
             parts.append(
-                f'<label for="{view_id}-{key}" data-ctl="{key}" data-gv-label="{key}">'
+                f'<label for="{element_id}-{key}" data-ctl="{key}" data-gv-label="{key}">'
                 f'{html.escape(label)}</label>'
-                f'<input type="range" id="{view_id}-{key}" data-key="{key}" min="{low:g}" '
+                f'<input type="range" id="{element_id}-{key}" data-key="{key}" min="{low:g}" '
                 f'max="{high:g}" step="{step:g}" value="{value!r}" '
                 f'aria-label="{html.escape(label)}">'
-                f'<output data-key="{key}" for="{view_id}-{key}">{shown}</output>')
+                f'<output data-key="{key}" for="{element_id}-{key}">{shown}</output>')
         parts.append("</div>")
-        parts.append(self._body(labels))
+        parts.append(self._plot_and_table(labels))
         parts.append('<div class="gv-linkbar" data-part="link">'
                      f'<button type="button" class="gv-copy" data-gv-label="copy">'
                      f'{html.escape(labels["copy"])}</button>'
@@ -265,55 +313,24 @@ class HTMLView:
                      '<span class="gv-copied" role="status"></span></div>')
         parts.append(f"<noscript><p class=\"gv-note\">{html.escape(labels['noscript'])}</p>"
                      "</noscript>")
-        config = dict(self._config(), kind=self.kind, weights=self.weights, lang=self.lang,
-                      labels={lang: self.labels(lang) for lang in LANGUAGES},
-                      title_key=self.title_key, title_is_default=self.title_is_default,
-                      challenges=self.challenges, challenge=self.challenge or "",
-                      hide=list(self.hide), link=self._link_spec())
-        parts.append(f'<script type="application/json" class="gv-config">'
-                     f"{_json_for_script(config)}</script>")
-        parts.append("<script>" + _script(view_id, self.modules) + "</script>")
-        parts.append("</div>")
-        return "\n".join(parts)
+        return parts
 
-    def _repr_html_(self) -> str:
-        return self.to_html()
-
-    def save(self, path) -> Path:
-        """Write the view as a standalone HTML page (UTF-8) that opens offline; returns the path."""
-        path = Path(path)
-        page = ("<!DOCTYPE html>\n"
-                f'<html lang="{self.lang}"><head><meta charset="utf-8">'
-                '<meta name="viewport" content="width=device-width, initial-scale=1">'
-                f"<title>{html.escape(self.title)}</title></head>"
-                '<body style="font-family: system-ui, sans-serif; margin: 1.5em">\n'
-                f"{self.to_html()}\n</body></html>\n")
-        path.write_text(page, encoding="utf-8")
-        return path
+    def config(self) -> dict:
+        """The data block the page reads (settings, weights, labels in both languages,
+        challenges, hidden controls, link names)."""
+        return dict(self._view_config(), kind=self.kind, weights=self.weights, lang=self.lang,
+                    labels={lang: self.labels(lang) for lang in LANGUAGES},
+                    title_key=self.title_key, title_is_default=self.title_is_default,
+                    challenges=self.challenges, challenge=self.challenge or "",
+                    hide=list(self.hide), link=self._link_spec())
 
     def _weights_note(self, labels) -> str:
-        w = self.weights
-        return labels["weights"] + weights_text(w)
+        return labels["weights"] + weights_text(self.weights)
 
 
-def _view_id(view_id, kind) -> str:
-    if view_id is None:
-        return kind
-    if not isinstance(view_id, str) or not _VIEW_ID.fullmatch(view_id):
-        raise ValueError("view_id: expected a name of letters, digits, '-' and '_' (starting with "
-                         f"a letter, at most 40), got {_checks.describe(view_id)}")
-    return view_id
-
-
-def _hide_list(hide, spec) -> list[str]:
-    if isinstance(hide, str):
-        hide = [hide]
-    if not hasattr(hide, "__iter__"):
-        raise TypeError(f"hide: expected a list of names, got {_checks.describe(hide)}")
+def _hide_list(hide: tuple, spec) -> list[str]:
     out = []
     for word in hide:
-        if not isinstance(word, str):
-            raise TypeError(f"hide: expected names, got {_checks.describe(word)}")
         w = word.strip().lower()
         w = spec["aliases"].get(w, w)
         if w in spec["groups"]:
@@ -328,9 +345,7 @@ def _hide_list(hide, spec) -> list[str]:
 
 
 def _cell_labels() -> dict:
-    from .lang import TEXT, text
-
-    return {lang: {key[5:]: text(key, lang) for key in TEXT if key.startswith("view_cell_")}
+    return {lang: {"cell_" + name: label for name, label in section("view_cell_", lang).items()}
             for lang in LANGUAGES}
 
 
@@ -339,18 +354,34 @@ class OneStepView(HTMLView):
 
     kind = "one-step"
     title_key = "one_title"
-    modules = _MODULES + ("gru_cell.js",)
+    modules = _MODULES + ("gru_cell.js", "gru_view.js")
 
     # The cell diagram's labels (gru_viz/static/gru_cell.js), by the names its script uses: the
     # "view_cell_*" entries of gru_viz.lang.TEXT.
     cell_labels = _cell_labels()
 
-    def __init__(self, r, z, h_prev, x, *, w_xh, w_hh, b_h, title, lang, view_id=None,
-                 challenge=None, hide=(), b_hn=0.5, compare=False):
-        self.settings = {"r": r, "z": z, "h_prev": h_prev, "x": x}
-        self.b_hn, self.compare = b_hn, compare
-        super().__init__(title, _lang(lang), {"w_xh": w_xh, "w_hh": w_hh, "b_h": b_h},
-                         view_id, challenge, hide)
+    def __init__(self, settings: OneStepSettings, weights: Weights, options: ViewOptions):
+        if not isinstance(settings, OneStepSettings):
+            raise TypeError(f"settings: expected a OneStepSettings, got "
+                            f"{_checks.describe(settings)}")
+        self.initial = settings
+        super().__init__(weights, options)
+
+    @property
+    def settings(self) -> dict:
+        """The four sliders' initial values: ``{"r", "z", "h_prev", "x"}``."""
+        s = self.initial
+        return {"r": s.r, "z": s.z, "h_prev": s.h_prev, "x": s.x}
+
+    @property
+    def b_hn(self) -> float:
+        """The initial hidden-side candidate bias of PyTorch's form."""
+        return self.initial.b_hn
+
+    @property
+    def compare(self) -> bool:
+        """Whether PyTorch's form shows from the start."""
+        return self.initial.compare
 
     def _controls(self):
         labels, s = view_labels(self.lang), self.settings
@@ -388,7 +419,7 @@ class OneStepView(HTMLView):
                 '</label></div>'
                 + text("cell_one_unit", "p", "gv-note gv-pt-only", off) + '</div>')
 
-    def _body(self, labels) -> str:
+    def _plot_and_table(self, labels) -> str:
         rows = "".join(f'<tr><th class="gv-row" data-gv-label="{key}">'
                        f'{html.escape(labels[key])}</th><td data-key="{key}"></td></tr>'
                        for key in ("r", "z", "h_prev", "x", "a", "h_tilde", "h"))
@@ -404,7 +435,7 @@ class OneStepView(HTMLView):
                 f'<p class="gv-note" data-gv-label="formula_note">'
                 f'{html.escape(labels["formula_note"])}</p>')
 
-    def _config(self) -> dict:
+    def _view_config(self) -> dict:
         return {"b_hn": self.b_hn, "compare": self.compare}
 
     def values(self) -> dict:
@@ -459,11 +490,37 @@ class SequenceView(HTMLView):
     title_key = "seq_title"
     default_challenge = "tprime"
 
-    def __init__(self, num_steps, t_prime, gates, x, h0, *, w_xh, w_hh, b_h, title, lang,
-                 view_id=None, challenge="auto", hide=()):
-        self.num_steps, self.t_prime, self.gates, self.x, self.h0 = num_steps, t_prime, gates, x, h0
-        super().__init__(title, _lang(lang), {"w_xh": w_xh, "w_hh": w_hh, "b_h": b_h},
-                         view_id, challenge, hide)
+    def __init__(self, settings: SequenceSettings, weights: Weights, options: ViewOptions):
+        if not isinstance(settings, SequenceSettings):
+            raise TypeError(f"settings: expected a SequenceSettings, got "
+                            f"{_checks.describe(settings)}")
+        self.initial = settings
+        super().__init__(weights, options)
+
+    @property
+    def num_steps(self) -> int:
+        """Number of time steps T."""
+        return self.initial.num_steps
+
+    @property
+    def t_prime(self) -> int:
+        """The initial input step t′."""
+        return self.initial.t_prime
+
+    @property
+    def gates(self) -> dict:
+        """The five gate sliders' initial values by name."""
+        return self.initial.gates
+
+    @property
+    def x(self) -> list:
+        """The inputs x_0 … x_T−1."""
+        return list(self.initial.x)
+
+    @property
+    def h0(self) -> float:
+        """The initial state."""
+        return self.initial.h0
 
     def schedules(self, t_prime=None, **gates):
         """The gate schedules ``(R, Z)`` (lists of ``num_steps`` floats) for the given slider
@@ -493,7 +550,7 @@ class SequenceView(HTMLView):
         rule = labels["seq_rule"].format(h0=f"{self.h0:g}")
         return {"rule_note": rule + (" " if lang == "en" else "") + self._weights_note(labels)}
 
-    def _body(self, labels) -> str:
+    def _plot_and_table(self, labels) -> str:
         cols = [("R", "R_t", None), ("Z", "Z_t", None), ("x", "x_t", None),
                 ("h_tilde", "H̃_t", None), ("h", "H_t", None),
                 ("infl_tp", labels["col_infl_tp"], "col_infl_tp"),
@@ -511,7 +568,7 @@ class SequenceView(HTMLView):
                 f'<p class="gv-note" data-gv-label="rule_note">'
                 f'{html.escape(labels["rule_note"])}</p>')
 
-    def _config(self) -> dict:
+    def _view_config(self) -> dict:
         return {"num_steps": self.num_steps, "x": list(self.x), "h0": self.h0}
 
     def values(self, t_prime=None, **gates) -> dict:
@@ -523,11 +580,6 @@ class SequenceView(HTMLView):
     def __repr__(self):
         return (f"SequenceView(num_steps={self.num_steps}, t_prime={self.t_prime}, "
                 f"lang={self.lang!r})")
-
-
-def _weights(w_xh, w_hh, b_h):
-    return {"w_xh": _checks.number("w_xh", w_xh), "w_hh": _checks.number("w_hh", w_hh),
-            "b_h": _checks.number("b_h", b_h)}
 
 
 def one_step_view(r: float = 0.5, z: float = 0.5, h_prev: float = -0.6, x: float = 1.0, *,
@@ -576,19 +628,8 @@ def one_step_view(r: float = 0.5, z: float = 0.5, h_prev: float = -0.6, x: float
     Returns:
         A :class:`OneStepView`: display it, or call ``.save(path)`` / ``.to_html()``.
     """
-    r = _checks.number("r", r, low=0.0, high=1.0)
-    z = _checks.number("z", z, low=0.0, high=1.0)
-    h_prev = _checks.number("h_prev", h_prev, low=-1.0, high=1.0)
-    x = _checks.number("x", x, low=-2.0, high=2.0)
-    b_hn = _checks.number("b_hn", b_hn, low=-1.0, high=1.0)
-    if not isinstance(compare, bool):
-        raise TypeError(f"compare: expected True or False, got {_checks.describe(compare)}")
-    view = OneStepView(r, z, h_prev, x, **_weights(w_xh, w_hh, b_h), title=title, lang=lang,
-                       view_id=view_id, challenge=challenge, hide=hide, b_hn=b_hn,
-                       compare=compare)
-    if challenge not in (None, ""):
-        view.challenge  # noqa: B018 -- an unknown challenge fails here, not when shown
-    return view
+    return OneStepView(OneStepSettings(r, z, h_prev, x, b_hn, compare), Weights(w_xh, w_hh, b_h),
+                       ViewOptions(title, lang, view_id, challenge, hide))
 
 
 def sequence_view(num_steps: int = 10, t_prime: int = 3, *, z_before: float = 0.5,
@@ -630,26 +671,6 @@ def sequence_view(num_steps: int = 10, t_prime: int = 3, *, z_before: float = 0.
     Returns:
         A :class:`SequenceView`: display it, or call ``.save(path)`` / ``.to_html()``.
     """
-    check_num_steps(num_steps)
-    t_prime = _checks.index("t_prime", t_prime, num_steps, "time step")
-    gates = {name: _checks.number(name, value, low=0.0, high=1.0)
-             for name, value in (("z_before", z_before), ("z_at", z_at), ("r_at", r_at),
-                                 ("z_after", z_after), ("r_other", r_other))}
-    if x is None:
-        xs = [DEFAULT_INPUTS[t % len(DEFAULT_INPUTS)] for t in range(num_steps)]
-    elif isinstance(x, (int, float)) and not isinstance(x, bool):
-        xs = [_checks.number("x", x)] * num_steps
-    else:
-        if isinstance(x, (str, bytes)) or not hasattr(x, "__len__"):
-            raise TypeError(f"x: expected a number or a list of numbers, got {_checks.describe(x)}")
-        if hasattr(x, "tolist"):
-            x = x.tolist()
-        xs = [_checks.number(f"x[{i}]", v) for i, v in enumerate(x)]
-        if len(xs) != num_steps:
-            raise ValueError(f"x: expected {num_steps} numbers (one per time step), got {len(xs)}")
-    h0 = _checks.number("h0", h0, low=-1.0, high=1.0)
-    view = SequenceView(num_steps, t_prime, gates, xs, h0, **_weights(w_xh, w_hh, b_h),
-                        title=title, lang=lang, view_id=view_id, challenge=challenge, hide=hide)
-    if challenge not in ("auto", None, ""):
-        view.challenge  # noqa: B018 -- an unknown challenge fails here, not when shown
-    return view
+    settings = SequenceSettings(num_steps, t_prime, z_before, z_at, r_at, z_after, r_other, x, h0)
+    return SequenceView(settings, Weights(w_xh, w_hh, b_h),
+                        ViewOptions(title, lang, view_id, challenge, hide))

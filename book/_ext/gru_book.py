@@ -96,11 +96,17 @@ def drop_duplicate_scripts(app, pagename, templatename, context, doctree):
     files[:] = unique
 
 
+def _languages() -> tuple:
+    from gru_viz.lang import LANGUAGES
+
+    return LANGUAGES
+
+
 class GruVizView(SphinxDirective):
     """``{gru-viz-view} one-step|sequence`` with option ``:lang: en|zh``: a live playground."""
 
     required_arguments = 1
-    option_spec = {"lang": lambda arg: directives.choice(arg, ("en", "zh"))}
+    option_spec = {"lang": lambda arg: directives.choice(arg, _languages())}
 
     def run(self):
         import gru_viz

@@ -5,7 +5,8 @@ in English: "Show code cell source", "Click to show", "Contents", "Search this b
 "previous"/"next", "Copy"... This module gives the pages under ``book/zh/`` and
 ``notebooks/zh/`` Chinese controls, and leaves the English pages as they are.
 
-**One table**, :data:`ZH_UI`, maps every English interface string that reaches a page (as the
+**One table**, :data:`ZH_UI` (the ``book_ui:`` entries of ``gru_viz.lang.TEXT``, the table of
+every string a reader sees), maps every English interface string that reaches a page (as the
 theme, Sphinx, myst-nb, sphinx-togglebutton or sphinx-copybutton writes it) to its Chinese form.
 It reaches the page along the path each string takes:
 
@@ -52,107 +53,15 @@ from pathlib import Path
 from sphinx.locale import get_translator
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from gru_viz.lang import TEXT
+
 ZH_PREFIXES = ("book/zh/", "notebooks/zh/")
 HTML_LANG = "zh-CN"
 
-# Every English interface string that a page of this book can show, and what a Chinese page
-# shows instead. Keys are the exact strings the packages write (gettext message ids, myst-nb's
-# prompts after "{type}" is filled in, JavaScript strings). Terms follow book/glossary.md.
-ZH_UI = {
-    # myst-nb: the summary line of a hidden cell (tags hide-input, hide-output, hide-cell)
-    "Show code cell source": "显示代码",
-    "Hide code cell source": "隐藏代码",
-    "Show code cell output": "显示输出",
-    "Hide code cell output": "隐藏输出",
-    "Show code cell outputs": "显示输出",
-    "Hide code cell outputs": "隐藏输出",
-    "Show code cell content": "显示代码单元格",
-    "Hide code cell content": "隐藏代码单元格",
-    "Toggle hidden content": "显示或隐藏内容",
-    # sphinx-togglebutton: the hint of a dropdown admonition (the exercises' solutions)
-    "Click to show": "点击显示",
-    "Click to hide": "点击隐藏",
-    # sphinx-copybutton (its JavaScript messages)
-    "Copy": "复制",
-    "Copy to clipboard": "复制到剪贴板",
-    "Copied!": "已复制",
-    "Failed to copy": "复制失败",
-    # sphinx-book-theme: header buttons, page table of contents, footer
-    "Contents": "目录",
-    "Search this book...": "搜索本书……",
-    "Search...": "搜索……",
-    "Print to PDF": "打印为 PDF",
-    "Download this page": "下载本页",
-    "Download source file": "下载源文件",
-    "Download notebook file": "下载 Jupyter 笔记本",
-    "Fullscreen mode": "全屏模式",
-    "Launch interactive content": "在线运行本页",
-    "Colab logo": "Colab 标志",
-    "Launch on Colab": "在 Colab 中打开",
-    "Launch on Binder": "在 Binder 中打开",
-    "Launch on JupyterHub": "在 JupyterHub 中打开",
-    "Launch on Deepnote": "在 Deepnote 中打开",
-    "Launch Thebe": "在页面中运行代码（Thebe）",
-    "Live Code": "运行代码",
-    "Source repository": "源代码仓库",
-    "Repository": "代码仓库",
-    "Open an issue": "在 GitHub 上提交问题",
-    "Open issue": "提交问题",
-    "Suggest edit": "建议修改",
-    "Show source": "查看源文件",
-    "Toggle primary sidebar": "显示或隐藏左侧目录",
-    "Toggle secondary sidebar": "显示或隐藏本页目录",
-    "By": "作者",
-    # pydata-sphinx-theme and Sphinx's basic templates
-    "Skip to main content": "跳到正文",
-    "Back to top": "回到顶部",
-    "Search": "搜索",
-    "Search the docs ...": "搜索文档……",
-    "On this page": "本页内容",
-    "previous": "上一页",
-    "next": "下一页",
-    "previous page": "上一页",
-    "next page": "下一页",
-    "Site navigation": "全书导航",
-    "Section Navigation": "本章导航",
-    "Main": "主要内容",
-    "Page": "本页",
-    "Source repositories": "源代码仓库",
-    "Breadcrumb": "导航路径",
-    "Home": "首页",
-    "Color mode": "配色",
-    "Light": "浅色",
-    "Dark": "深色",
-    "System Settings": "跟随系统",
-    "Version warning": "版本提示",
-    "Announcement": "公告",
-    "Index": "索引",
-    "General Index": "总索引",
-    "Show Source": "查看源文件",
-    "Expand Sidebar": "展开侧边栏",
-    "Collapse Sidebar": "收起侧边栏",
-    "© Copyright %(copyright)s.": "© 版权所有 %(copyright)s。",
-    "Created using %(sphinx_web)s %(sphinx_version)s.":
-        "使用 %(sphinx_web)s %(sphinx_version)s 创建。",
-    # Sphinx's HTML writer: permalinks and the labels of admonitions without a title
-    "Link to this heading": "链接到本标题",
-    "Link to this code": "链接到本段代码",
-    "Link to this image": "链接到本图",
-    "Link to this table": "链接到本表",
-    "Link to this equation": "链接到本公式",
-    "Link to this definition": "链接到本定义",
-    "Attention": "注意",
-    "Caution": "当心",
-    "Danger": "危险",
-    "Error": "错误",
-    "Hint": "提示",
-    "Important": "重要",
-    "Note": "注",
-    "See also": "参见",
-    "Tip": "技巧",
-    "Todo": "待办",
-    "Warning": "警告",
-}
+#: Every English interface string that a page of this book can show, and what a Chinese page
+#: shows instead: the ``book_ui:`` entries of the book's one label table, gru_viz.lang.TEXT (keys
+#: are the exact strings the packages write). Terms follow book/glossary.md.
+ZH_UI = {en: zh for key, (en, zh) in TEXT.items() if key.startswith("book_ui:")}
 
 
 def is_zh(docname: str | None) -> bool:

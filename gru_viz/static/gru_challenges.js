@@ -3,13 +3,13 @@
 // The challenges themselves are data, defined once in gru_viz/challenges.py and serialized into
 // each view's JSON configuration; this file is the same algorithm as gru_viz.challenges
 // (quantities, evaluate, fill, fmt), and tests/test_views_js.py checks that both give the same
-// verdicts and texts. No DOM: Node loads it (require), gru_viz/views.py inlines it.
+// verdicts and texts (every condition carries its own `more` text, in the page's configuration).
+// No DOM: Node loads it (require), gru_viz/page.py inlines it.
 "use strict";
 
 var GM = require("./gru_math.js");
 
 var PLACEHOLDER = /\{([A-Za-z_][A-Za-z_0-9]*)(?:@([A-Za-z_0-9]+))?\}/g;
-var DEFAULT_MORE = {en: " (and {n} more)", zh: "（另外还有 {n} 处）"};
 
 // A number as the challenges show it (gru_viz.challenges.fmt): 0 as "0"; |v| ≥ 0.001 with three
 // decimals, no trailing zeros; smaller ones as "3.1e-5".
@@ -122,7 +122,7 @@ function evaluate(ch, q, ctx, lang) {
     var local = {value: worst[1], limit: c, n: bad.length - 1};
     if (worst[0] !== null) { local.t = worst[0]; }
     var more = "";
-    if (bad.length > 1) { more = fill((cond.more || DEFAULT_MORE)[lang], q, ctx, local); }
+    if (bad.length > 1) { more = fill(cond.more[lang], q, ctx, local); }
     local.more = more;
     lines.push(fill(cond.off[lang], q, ctx, local));
   });

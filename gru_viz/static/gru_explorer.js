@@ -3,9 +3,9 @@
 // unit's R and Z over the passage, and the influence of every earlier character on the state at
 // a clicked one.
 //
-// gru_viz/explorer.py inlines this file into the view's script element, wrapped so that it sees
-// `module`, and calls module.exports.start(document.currentScript, id). The numbers come from the
-// view's JSON block, quantised in Python: gate values as one byte each (code/100 for R and Z,
+// gru_viz/page.py inlines this file into the view's script element, wrapped as a module, and
+// its bootstrap calls start(root, cfg) with the view's element and its parsed JSON block. The
+// numbers come from that block, quantised in Python: gate values as one byte each (code/100 for R and Z,
 // (code − 100)/100 for H̃ and H), the influence as 16-bit codes on a log scale (code c ≥ 1 stands
 // for 10^(lo + (c − 1)·step), code 0 for less than 10^lo). The pure functions at the top
 // (decoding, formatting, colours) are exported for tests/js/explorer.mjs under Node. Text from
@@ -96,11 +96,8 @@ function fill(template, values) {
   });
 }
 
-function start(me, fallbackId) {
-  var root = (me && me.closest && me.closest(".gru-viz-explorer")) ||
-    document.getElementById(fallbackId);
-  if (!root || root.getAttribute("data-ge-ready") === "1") { return; }
-  var cfg = JSON.parse(root.querySelector("script.ge-config").textContent);
+function start(root, cfg) {
+  if (root.getAttribute("data-ge-ready") === "1") { return; }
   var L = cfg.labels, H = cfg.num_hiddens;
   var passageSelect = root.querySelector('select[data-key="passage"]');
   var gateSelect = root.querySelector('select[data-key="gate"]');

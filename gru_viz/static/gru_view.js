@@ -1,11 +1,11 @@
 // The page side of gru_viz's HTML views: sliders, the SVG drawing, the table of numbers, the
 // challenge panel, links that carry the state, and links in the prose that set the view.
 //
-// gru_viz/views.py inlines this file into each view's script element, after gru_math.js,
-// gru_challenges.js and gru_link.js (each wrapped so that `require` finds it), and calls
-// start(document.currentScript, id). The script reads the view's configuration (numbers, its
-// own labels and challenges) from the JSON block inside the view; text from a link is only ever
-// put into the page with textContent.
+// gru_viz/page.py inlines this file into each view's script element, after gru_math.js,
+// gru_challenges.js and gru_link.js (each wrapped as a module so that `require` finds it), and
+// its bootstrap calls start(root, cfg) with the view's element and its configuration (numbers,
+// its own labels and challenges) from the JSON block inside the view; text from a link is only
+// ever put into the page with textContent.
 "use strict";
 
 var GM = require("./gru_math.js");
@@ -28,12 +28,8 @@ function star(cx, cy, r) {
   return pts.join(" ");
 }
 
-function start(me, fallbackId) {
-  // The view's own element: the script's parent (found even where ids are not unique, as in a
-  // page that shows a saved notebook twice), else by id.
-  var root = (me && me.closest && me.closest(".gru-viz-view")) || document.getElementById(fallbackId);
-  if (!root || root.getAttribute("data-gv-ready") === "1") { return; }
-  var cfg = JSON.parse(root.querySelector("script.gv-config").textContent);
+function start(root, cfg) {
+  if (root.getAttribute("data-gv-ready") === "1") { return; }
   var W = cfg.weights, lang = cfg.lang, L = cfg.labels[lang];
   var inputs = Array.prototype.slice.call(root.querySelectorAll("input[data-key]"));
   var controls = inputs.map(function (i) {
@@ -469,3 +465,5 @@ function start(me, fallbackId) {
     }
   }
 }
+
+module.exports = {start: start};

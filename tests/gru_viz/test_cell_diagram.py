@@ -17,7 +17,7 @@ import torch
 from torch import nn
 
 import gru_viz
-from gru_viz import views
+from gru_viz import page, views
 
 ROOT = Path(__file__).resolve().parents[2]
 OUTPUT = ROOT / "test-output"
@@ -133,11 +133,11 @@ def test_embedded_size_is_reported(monkeypatch):
     """Bytes the diagram adds to a one-step view (script, markup, labels); printed and written to
     test-output/cell_diagram_size.txt. Not a limit: a number to watch."""
     with_cell = len(gru_viz.one_step_view().to_html().encode("utf-8"))
-    monkeypatch.setattr(views.OneStepView, "modules", views._MODULES)
+    monkeypatch.setattr(views.OneStepView, "modules", views.HTMLView.modules)
     monkeypatch.setattr(views.OneStepView, "_cell", lambda self, labels: "")
     monkeypatch.setattr(views.OneStepView, "cell_labels", {"en": {}, "zh": {}})
     without = len(gru_viz.one_step_view().to_html().encode("utf-8"))
-    script = len(views._static("gru_cell.js").encode("utf-8"))
+    script = len(page.static_text("gru_cell.js").encode("utf-8"))
     line = (f"one-step view: {with_cell} bytes with the cell diagram, {without} without: "
             f"{with_cell - without} bytes added (gru_cell.js {script} of them)")
     print(line)

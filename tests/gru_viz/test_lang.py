@@ -1,12 +1,14 @@
 """Labels in English or Chinese; Chinese renders with a CJK font, or falls back to English."""
 import io
+import re
 import warnings
+from pathlib import Path
 
 import pytest
 import torch
 
 import gru_viz
-from gru_viz import lang, cjk_font
+from gru_viz import challenges, lang, cjk_font
 
 
 def _render_without_missing_glyphs(fig):
@@ -59,3 +61,85 @@ def test_without_a_cjk_font_one_notice_and_english_labels(monkeypatch, capsys):
     assert fig.axes[0].get_title() == lang.TEXT["influence_title"][0]
     assert gru_viz.one_step_playground().sliders["z"].description == lang.TEXT["update_gate"][0]
     _render_without_missing_glyphs(fig)
+
+
+# ------------------------------------------------------------------ one label table, both languages
+STATIC = Path(gru_viz.__file__).resolve().parent / "static"
+
+
+def _names_the_views_script_reads(view) -> set[str]:
+    """Label names the views' JavaScript reads (``L.name``, ``L["name"]``, ``L[cfg.title_key]``,
+    ``L["why_" + reason]``) and the view's markup relabels (``data-gv-label``)."""
+    names = set()
+    for name in ("gru_view.js", "gru_cell.js"):
+        source = (STATIC / name).read_text(encoding="utf-8")
+        names |= set(re.findall(r"\bL\.(\w+)", source))
+        names |= set(re.findall(r'\bL\["(\w+)"\]', source))
+    names |= set(re.findall(r'data-gv-label="(\w+)"', view.to_html())) | {view.title_key}
+    names |= {"why_" + r for r in ("number", "range", "integer", "rounded", "unknown", "challenge",
+                                   "lang", "hide", "k", "nok", "view")}
+    return names
+
+
+def _view_and_challenge_texts() -> dict:
+    """Every string of the views and the challenges, as ``{where: (en, zh)}``."""
+    texts = {}
+    for view in (gru_viz.one_step_view(), gru_viz.sequence_view()):
+        labels = {lang: view.labels(lang) for lang in gru_viz.lang.LANGUAGES}
+        for name in _names_the_views_script_reads(view) | set(labels["en"]) | set(labels["zh"]):
+            texts[f"{view.kind} view: {name}"] = tuple(labels[lang].get(name)
+                                                        for lang in gru_viz.lang.LANGUAGES)
+    for ch in challenges.CHALLENGES:
+        fields = {f: ch[f] for f in ("title", "goal", "solved")}
+        for i, cond in enumerate(ch["conditions"]):
+            fields[f"off{i}"], fields[f"more{i}"] = cond["off"], cond["more"]
+        for field, by_lang in fields.items():
+            texts[f"challenge {ch['id']}: {field}"] = tuple(by_lang.get(lang)
+                                                            for lang in gru_viz.lang.LANGUAGES)
+    return texts
+
+
+def test_every_label_has_a_text_in_every_language():
+    assert gru_viz.lang.untranslated() == []
+    assert gru_viz.lang.untranslated(_view_and_challenge_texts()) == []
+
+
+@pytest.mark.parametrize("tamper", [("only English", ""), ("only English",), ("en", None)])
+def test_a_missing_translation_is_found(monkeypatch, tamper):
+    """A view label or a challenge text without both languages fails the test above."""
+    assert gru_viz.lang.untranslated({"k": tamper}) == ["k"]
+    monkeypatch.setitem(gru_viz.lang.TEXT, "view_copy", tamper)
+    assert "view_copy" in gru_viz.lang.untranslated()
+    assert "one-step view: copy" in gru_viz.lang.untranslated(_view_and_challenge_texts())
+
+
+def test_a_challenge_text_missing_from_the_table_is_found(monkeypatch):
+    monkeypatch.setitem(gru_viz.lang.TEXT, "challenge_candidate_title", ("H = H̃", ""))
+    redone = [challenges._with_texts(d) for d in challenges._DEFINITIONS]
+    monkeypatch.setattr(challenges, "CHALLENGES", redone)
+    assert "challenge candidate: title" in gru_viz.lang.untranslated(_view_and_challenge_texts())
+    monkeypatch.delitem(gru_viz.lang.TEXT, "challenge_candidate_title")
+    with pytest.raises(ValueError, match="challenge_candidate_title"):
+        challenges._with_texts(challenges._DEFINITIONS[0])
+
+
+def test_the_scripts_read_only_labels_of_the_table():
+    """Every label name the views' scripts and markup read exists, in both languages (the
+    script reads ``formula_note`` only in the one-step view, ``rule_note`` only in the other)."""
+    for view, other in ((gru_viz.one_step_view(), "rule_note"),
+                        (gru_viz.sequence_view(), "formula_note")):
+        needed = _names_the_views_script_reads(view) - {other}
+        for lang_ in gru_viz.lang.LANGUAGES:
+            labels = view.labels(lang_)
+            assert needed <= set(labels), (view.kind, lang_, sorted(needed - set(labels)))
+
+
+def test_the_book_interface_comes_from_the_label_table():
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[2] / "book" / "_ext" / "gru_book_zh.py"
+    spec = importlib.util.spec_from_file_location("gru_book_zh_for_test", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.ZH_UI["Copy"] == gru_viz.lang.TEXT["book_ui:Copy"][1] == "复制"
+    assert len(module.ZH_UI) == sum(key.startswith("book_ui:") for key in gru_viz.lang.TEXT)
