@@ -28,9 +28,10 @@ passages of 100 characters and 128 hidden units; :data:`MAX_DATA_BYTES` at most)
   it for a view) of :func:`gru_viz.text_influence`. The page shows it with three significant digits
   (``1.23e-4``: within 0.5 %); smaller values (and exact zeros) show as ``< 1e-…``.
 
-:meth:`gru_viz.TraceExplorerView.kept` gives the numbers the page holds. The drawing code is
-``gru_viz/static/gru_explorer.js`` (its decoding and colour functions also run under Node for the
-tests) with the look in ``gru_explorer.css``; the page machinery (inlining, escaping, names) is
+:meth:`gru_viz.TraceExplorerView.kept` gives the numbers the page holds. The page's script is
+``gru_viz/static/gru_explorer.js`` (the renderer), with the decoding and colours in
+``gru_explorer_data.js`` and what each part shows in ``gru_explorer_layout.js`` (both also run
+under Node for the tests), and the look in ``gru_explorer.css``; the page machinery (inlining, escaping, names) is
 that of every view, :class:`gru_viz.page.Page`. Every string a caller passes (the title, the passages' labels and
 text) reaches the page as text only.
 """
@@ -181,7 +182,7 @@ class TraceExplorerView(Page):
     root_class = "gru-viz-explorer"
     prefix = "ge"
     style = "gru_explorer.css"
-    modules = ("gru_explorer.js",)
+    modules = ("gru_explorer_data.js", "gru_svg.js", "gru_explorer_layout.js", "gru_explorer.js")
 
     def __init__(self, traces: dict, influences: dict, *, gate: str, unit: int, passage: str,
                  options: PageOptions):

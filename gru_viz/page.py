@@ -47,14 +47,20 @@ def json_for_script(data) -> str:
             .replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
+def _code(source: str) -> str:
+    """The source without its whole-line ``//`` comments (the package's files keep them; a page
+    carries the code only)."""
+    return "\n".join(line for line in source.split("\n") if not line.lstrip().startswith("//"))
+
+
 @functools.lru_cache(maxsize=None)
 def bundle(modules: tuple, generated: str = "") -> str:
-    """The static modules (file names in ``gru_viz/static/``), each wrapped so that
-    ``require("./name.js")`` returns its ``module.exports``; ``generated`` is a module of
+    """The static modules (file names in ``gru_viz/static/``, without their whole-line comments),
+    each wrapped so that ``require("./name.js")`` returns its ``module.exports``; ``generated`` is a module of
     JavaScript text made in Python (``require("./generated.js")``), e.g. label tables."""
     parts = ['"use strict";', "var modules = {};",
              "function require(name) { return modules[name]; }"]
-    sources = [(name, static_text(name)) for name in modules]
+    sources = [(name, _code(static_text(name))) for name in modules]
     if generated:
         sources.insert(0, ("generated.js", generated))
     for name, source in sources:

@@ -5,13 +5,13 @@
 // Three layers, so that Node can test all but the last (tests/js/cell.mjs):
 //   forms(r, z, hPrev, x, W, bHn)   the numbers, in both forms (float64, as gru_viz.gates does);
 //   layout(v, options)              what to draw: a list of plain {tag, attrs, text} items;
-//   render(svg, drawing)            puts the items into an <svg> element (the only DOM code).
-// gru_viz/views.py inlines this file into the one-step view's script, after gru_math.js, and
-// gru_view.js calls attach(root) once and draw() after every slider move.
+//   render(svg, drawing)            puts the items into an <svg> element (gru_svg.js's draw).
+// gru_viz/page.py inlines this file into the one-step view's script, after gru_math.js and
+// gru_svg.js, and gru_view.js calls attach(root) once and draw() after every slider move.
 "use strict";
 
 var GM = require("./gru_math.js");
-var SVG = "http://www.w3.org/2000/svg";
+var GS = require("./gru_svg.js");
 
 // d2l's form uses one bias b_h; PyTorch's form splits it into b_in (input side) and b_hn
 // (hidden side, inside the reset product). The diagram reads the view's weights in both forms
@@ -61,9 +61,15 @@ var FONT = 12, SUB = 9;
 // shown is an item with attrs["data-cell"] (which quantity), attrs["data-value"] (unrounded)
 // and attrs["data-digits"] (decimals printed); every gated wire has attrs["data-gate"].
 function layout(v, options) {
-  var L = options.labels, compare = !!options.compare, items = [];
-  var d = v.d2l, p = v.pytorch;
+  var items = [], b = painter(items);
+  drawD2l(b, v, options.labels);
+  var height = options.compare ? drawPyTorch(b, v, options.labels) : 274;
+  return {width: 640, height: height, items: items};
+}
 
+// The drawing primitives, each adding items to `items`: wires (faded by a gate), dashed
+// control lines, labels with subscripts, numbers, nodes, boxes and gates.
+function painter(items) {
   function add(tag, attrs, text) {
     var item = {tag: tag, attrs: attrs};
     if (text !== undefined) { item.text = String(text); }
@@ -127,165 +133,123 @@ function layout(v, options) {
     number(x + 2, y + 12, key, value, 2, "start", color);
   }
   function dot(x, y, color) { add("circle", {cx: x, cy: y, r: 4, fill: color}); }
+  return {add: add, wire: wire, control: control, label: label, number: number, named: named,
+          node: node, box: box, gate: gate, dot: dot};
+}
 
-  // ---------------------------------------------------------------- d2l's cell
-  // The old state runs along the top (y = 50) to the mixing node; its branch drops to the
-  // candidate row (y = 170); the input runs along the bottom (y = 248).
+// d2l's cell: the old state along the top (y = 50) to the mixing node, its branch down to the
+// candidate row (y = 170), the input along the bottom (y = 248).
+function drawD2l(b, v, L) {
+  var d = v.d2l;
   var YT = 50, YC = 170, YX = 248;
-  dot(14, YT, COLOR.h_prev);
-  named(60, YT - 10, "H_{t−1}", "h_prev", v.h_prev, COLOR.h_prev);
-  wire([[14, YT], [389, YT]], COLOR.h_prev);                          // to Z ⊙
-  wire([[70, YT], [70, YC], [119, YC]], COLOR.h_prev);                // to R ⊙
-  dot(70, YT, COLOR.h_prev);
+  b.dot(14, YT, COLOR.h_prev);
+  b.named(60, YT - 10, "H_{t−1}", "h_prev", v.h_prev, COLOR.h_prev);
+  b.wire([[14, YT], [389, YT]], COLOR.h_prev);                          // to Z ⊙
+  b.wire([[70, YT], [70, YC], [119, YC]], COLOR.h_prev);                // to R ⊙
+  b.dot(70, YT, COLOR.h_prev);
   // Reset: R ⊙ H(t−1), then × w_hh.
-  gate(130, 108, L.cell_gate_r, "R", v.r, "r", COLOR.r);
-  control(130, 126, 130, YC - 11, COLOR.r);
-  node(130, YC, "⊙", COLOR.r);
-  wire([[141, YC], [205, YC]], COLOR.h_prev, "r", v.r);
-  label(173, YC - 8, "R⊙H_{t−1}", "middle", COLOR.faint, {size: 11});
-  number(173, YC + 17, "reset_state", d.reset_state, 3);
-  box(232, YC, 54, 26, "×w_{hh}");
-  wire([[259, YC], [339, YC]], COLOR.h_prev, "r", v.r);
-  label(299, YC - 8, "w_{hh}·(R⊙H_{t−1})", "middle", COLOR.faint, {size: 11});
-  number(299, YC + 17, "hh", d.hh, 3);
+  b.gate(130, 108, L.cell_gate_r, "R", v.r, "r", COLOR.r);
+  b.control(130, 126, 130, YC - 11, COLOR.r);
+  b.node(130, YC, "⊙", COLOR.r);
+  b.wire([[141, YC], [205, YC]], COLOR.h_prev, "r", v.r);
+  b.label(173, YC - 8, "R⊙H_{t−1}", "middle", COLOR.faint, {size: 11});
+  b.number(173, YC + 17, "reset_state", d.reset_state, 3);
+  b.box(232, YC, 54, 26, "×w_{hh}");
+  b.wire([[259, YC], [339, YC]], COLOR.h_prev, "r", v.r);
+  b.label(299, YC - 8, "w_{hh}·(R⊙H_{t−1})", "middle", COLOR.faint, {size: 11});
+  b.number(299, YC + 17, "hh", d.hh, 3);
   // Input: w_xh·x + b_h joins at the sum.
-  dot(14, YX, COLOR.x);
-  named(60, YX - 10, "x_t", "x", v.x, COLOR.x);
-  wire([[14, YX], [302, YX]], COLOR.x);
-  box(350, YX, 96, 26, "×w_{xh} + b_h");
-  wire([[350, YX - 13], [350, YC + 11]], COLOR.x);
-  label(344, YX - 26, "w_{xh}·x_t + b_h", "end", COLOR.faint, {size: 11});
-  number(356, YX - 26, "xh", d.xh, 3, "start");
-  node(350, YC, "+");
-  wire([[361, YC], [404, YC]], COLOR.cand);
-  label(383, YC - 8, "a", "middle", COLOR.faint, {size: 11});
-  number(383, YC + 17, "a", d.a, 3);
-  box(428, YC, 48, 26, "tanh", COLOR.cand);
-  wire([[452, YC], [560, YC], [560, 131]], COLOR.cand);
-  label(505, YC - 8, "H̃_t", "middle", COLOR.cand);
-  number(505, YC + 17, "h_tilde", d.h_tilde, 3, "middle", COLOR.cand);
+  b.dot(14, YX, COLOR.x);
+  b.named(60, YX - 10, "x_t", "x", v.x, COLOR.x);
+  b.wire([[14, YX], [302, YX]], COLOR.x);
+  b.box(350, YX, 96, 26, "×w_{xh} + b_h");
+  b.wire([[350, YX - 13], [350, YC + 11]], COLOR.x);
+  b.label(344, YX - 26, "w_{xh}·x_t + b_h", "end", COLOR.faint, {size: 11});
+  b.number(356, YX - 26, "xh", d.xh, 3, "start");
+  b.node(350, YC, "+");
+  b.wire([[361, YC], [404, YC]], COLOR.cand);
+  b.label(383, YC - 8, "a", "middle", COLOR.faint, {size: 11});
+  b.number(383, YC + 17, "a", d.a, 3);
+  b.box(428, YC, 48, 26, "tanh", COLOR.cand);
+  b.wire([[452, YC], [560, YC], [560, 131]], COLOR.cand);
+  b.label(505, YC - 8, "H̃_t", "middle", COLOR.cand);
+  b.number(505, YC + 17, "h_tilde", d.h_tilde, 3, "middle", COLOR.cand);
   // Update: Z keeps the old state, 1 − Z takes the candidate.
-  gate(400, 112, L.cell_gate_z, "Z", v.z, "z", COLOR.z);
-  control(400, 94, 400, YT + 11, COLOR.z);
-  node(400, YT, "⊙", COLOR.z);
-  control(448, 120, 549, 120, COLOR.z);
-  label(498, 134, "1 − Z", "middle", COLOR.z, {size: 11});
-  node(560, 120, "⊙", COLOR.z);
-  wire([[411, YT], [549, YT]], COLOR.h_prev, "z", v.z);
-  named(480, YT - 10, "Z⊙H_{t−1}", "keep", d.keep, COLOR.h_prev);
-  wire([[560, 109], [560, YT + 11]], COLOR.cand, "1-z", 1 - v.z);
-  label(552, 80, "(1−Z)⊙H̃_t", "end", COLOR.faint, {size: 11});
-  number(552, 95, "take", d.take, 3, "end", COLOR.cand);
-  node(560, YT, "+", COLOR.h);
-  wire([[571, YT], [622, YT]], COLOR.h, null, 0, true);
-  label(600, YT - 10, "H_t", "middle", COLOR.h);
-  number(600, YT + 18, "h", d.h, 3, "middle", COLOR.h);
-  var height = 274;
-
-  // ---------------------------------------------------------------- PyTorch's candidate
-  if (compare) {
-    var Y0 = 294, YP = 378, YQ = 446;
-    add("line", {x1: 8, x2: 632, y1: Y0 - 8, y2: Y0 - 8, stroke: COLOR.grid});
-    label(8, Y0 + 8, L.cell_pt_title, "start", COLOR.pt, {"font-weight": 600});
-    dot(14, YP, COLOR.h_prev);
-    named(60, YP - 10, "H_{t−1}", "pt_h_prev", v.h_prev, COLOR.h_prev);
-    wire([[14, YP], [128, YP]], COLOR.h_prev);
-    box(175, YP, 94, 26, "×w_{hh} + b_{hn}");
-    wire([[222, YP], [319, YP]], COLOR.h_prev);
-    label(270, YP - 8, "w_{hh}·H_{t−1} + b_{hn}", "middle", COLOR.faint, {size: 11});
-    number(270, YP + 17, "pt_hn", p.hn, 3);
-    gate(330, YP - 44, L.cell_gate_r, "R", v.r, "pt_r", COLOR.r);
-    control(330, YP - 26, 330, YP - 11, COLOR.r);
-    node(330, YP, "⊙", COLOR.r);
-    wire([[341, YP], [439, YP]], COLOR.h_prev, "r", v.r);
-    label(390, YP - 8, "R⊙(…)", "middle", COLOR.faint, {size: 11});
-    number(390, YP + 17, "pt_reset_hn", p.reset_hn, 3);
-    dot(14, YQ, COLOR.x);
-    named(60, YQ - 10, "x_t", "pt_x", v.x, COLOR.x);
-    wire([[14, YQ], [402, YQ]], COLOR.x);
-    box(450, YQ, 96, 26, "×w_{xh} + b_{in}");
-    wire([[450, YQ - 13], [450, YP + 11]], COLOR.x);
-    label(444, YQ - 26, "w_{xh}·x_t + b_{in}", "end", COLOR.faint, {size: 11});
-    number(456, YQ - 26, "pt_xn", p.xn, 3, "start");
-    node(450, YP, "+");
-    wire([[461, YP], [500, YP]], COLOR.cand);
-    label(480, YP - 8, "a", "middle", COLOR.faint, {size: 11});
-    number(480, YP + 17, "pt_a", p.a, 3);
-    box(524, YP, 48, 26, "tanh", COLOR.cand);
-    wire([[548, YP], [622, YP]], COLOR.cand, null, 0, true);
-    label(588, YP - 8, "n_t", "middle", COLOR.cand);
-    number(588, YP + 17, "pt_n", p.n, 3, "middle", COLOR.cand);
-    label(126, YQ + 30, "b_{in} = b_h − b_{hn} =", "end", COLOR.faint, {size: 11});
-    number(130, YQ + 30, "b_in", v.b_in, 2, "start", COLOR.faint);
-    label(226, YQ + 30, "b_{hn} =", "end", COLOR.faint, {size: 11});
-    number(230, YQ + 30, "b_hn", v.b_hn, 2, "start", COLOR.faint);
-    // Both forms side by side, 6 decimals, and where they differ.
-    var T0 = YQ + 62, cols = [340, 490, 630];
-    add("line", {x1: 8, x2: 632, y1: T0 - 18, y2: T0 - 18, stroke: COLOR.grid});
-    [L.cell_col_d2l, L.cell_col_pt, L.cell_col_diff].forEach(function (head, i) {
-      label(cols[i], T0, head, "end", i === 1 ? COLOR.pt : COLOR.op, {"font-weight": 600});
-    });
-    [[L.cell_row_cand, "candidate", d.h_tilde, p.n, v.difference.candidate],
-     [L.cell_row_h, "h", d.h, p.h, v.difference.h]].forEach(function (row, i) {
-      var y = T0 + 22 * (i + 1);
-      label(8, y, row[0], "start");
-      number(cols[0], y, "d2l_" + row[1], row[2], 6, "end");
-      number(cols[1], y, "pt_" + row[1], row[3], 6, "end", COLOR.pt);
-      number(cols[2], y, "diff_" + row[1], row[4], 6, "end");
-    });
-    height = T0 + 56;
-  }
-  return {width: 640, height: height, items: items};
+  b.gate(400, 112, L.cell_gate_z, "Z", v.z, "z", COLOR.z);
+  b.control(400, 94, 400, YT + 11, COLOR.z);
+  b.node(400, YT, "⊙", COLOR.z);
+  b.control(448, 120, 549, 120, COLOR.z);
+  b.label(498, 134, "1 − Z", "middle", COLOR.z, {size: 11});
+  b.node(560, 120, "⊙", COLOR.z);
+  b.wire([[411, YT], [549, YT]], COLOR.h_prev, "z", v.z);
+  b.named(480, YT - 10, "Z⊙H_{t−1}", "keep", d.keep, COLOR.h_prev);
+  b.wire([[560, 109], [560, YT + 11]], COLOR.cand, "1-z", 1 - v.z);
+  b.label(552, 80, "(1−Z)⊙H̃_t", "end", COLOR.faint, {size: 11});
+  b.number(552, 95, "take", d.take, 3, "end", COLOR.cand);
+  b.node(560, YT, "+", COLOR.h);
+  b.wire([[571, YT], [622, YT]], COLOR.h, null, 0, true);
+  b.label(600, YT - 10, "H_t", "middle", COLOR.h);
+  b.number(600, YT + 18, "h", d.h, 3, "middle", COLOR.h);
 }
 
-// Text with subscripts: "H_{t−1}" and "x_t" become tspans (a plain string otherwise).
-var SUBSCRIPT = /_(\{[^}]*\}|.)/g;
-function pieces(text) {
-  var out = [], last = 0, m;
-  SUBSCRIPT.lastIndex = 0;
-  while ((m = SUBSCRIPT.exec(text)) !== null) {
-    if (m.index > last) { out.push({text: text.slice(last, m.index)}); }
-    out.push({text: m[1].charAt(0) === "{" ? m[1].slice(1, -1) : m[1], sub: true});
-    last = m.index + m[0].length;
-  }
-  if (last < text.length) { out.push({text: text.slice(last)}); }
-  return out;
-}
-
-function render(svg, drawing, doc) {
-  doc = doc || svg.ownerDocument;
-  function make(tag, attrs) {
-    var node = doc.createElementNS(SVG, tag);
-    for (var k in attrs) { if (Object.prototype.hasOwnProperty.call(attrs, k)) {
-      node.setAttribute(k, attrs[k]); } }
-    return node;
-  }
-  var frag = doc.createDocumentFragment();
-  drawing.items.forEach(function (item) {
-    var node = make(item.tag, item.attrs);
-    if (item.text !== undefined) {
-      if (!item.rich) { node.textContent = item.text; }
-      else {
-        var size = item.size || FONT, subSize = size * SUB / FONT;
-        var shift = Math.round(size * 0.3);
-        pieces(item.text).forEach(function (part, i, all) {
-          var span = make("tspan", {});
-          span.textContent = part.text;
-          if (part.sub) {
-            span.setAttribute("font-size", subSize);
-            span.setAttribute("dy", shift);
-          } else if (i > 0 && all[i - 1].sub) {
-            span.setAttribute("dy", -shift);
-          }
-          node.appendChild(span);
-        });
-      }
-    }
-    frag.appendChild(node);
+// PyTorch's candidate below d2l's cell, and a table of both forms' numbers; returns the height.
+function drawPyTorch(b, v, L) {
+  var d = v.d2l, p = v.pytorch;
+  var Y0 = 294, YP = 378, YQ = 446;
+  b.add("line", {x1: 8, x2: 632, y1: Y0 - 8, y2: Y0 - 8, stroke: COLOR.grid});
+  b.label(8, Y0 + 8, L.cell_pt_title, "start", COLOR.pt, {"font-weight": 600});
+  b.dot(14, YP, COLOR.h_prev);
+  b.named(60, YP - 10, "H_{t−1}", "pt_h_prev", v.h_prev, COLOR.h_prev);
+  b.wire([[14, YP], [128, YP]], COLOR.h_prev);
+  b.box(175, YP, 94, 26, "×w_{hh} + b_{hn}");
+  b.wire([[222, YP], [319, YP]], COLOR.h_prev);
+  b.label(270, YP - 8, "w_{hh}·H_{t−1} + b_{hn}", "middle", COLOR.faint, {size: 11});
+  b.number(270, YP + 17, "pt_hn", p.hn, 3);
+  b.gate(330, YP - 44, L.cell_gate_r, "R", v.r, "pt_r", COLOR.r);
+  b.control(330, YP - 26, 330, YP - 11, COLOR.r);
+  b.node(330, YP, "⊙", COLOR.r);
+  b.wire([[341, YP], [439, YP]], COLOR.h_prev, "r", v.r);
+  b.label(390, YP - 8, "R⊙(…)", "middle", COLOR.faint, {size: 11});
+  b.number(390, YP + 17, "pt_reset_hn", p.reset_hn, 3);
+  b.dot(14, YQ, COLOR.x);
+  b.named(60, YQ - 10, "x_t", "pt_x", v.x, COLOR.x);
+  b.wire([[14, YQ], [402, YQ]], COLOR.x);
+  b.box(450, YQ, 96, 26, "×w_{xh} + b_{in}");
+  b.wire([[450, YQ - 13], [450, YP + 11]], COLOR.x);
+  b.label(444, YQ - 26, "w_{xh}·x_t + b_{in}", "end", COLOR.faint, {size: 11});
+  b.number(456, YQ - 26, "pt_xn", p.xn, 3, "start");
+  b.node(450, YP, "+");
+  b.wire([[461, YP], [500, YP]], COLOR.cand);
+  b.label(480, YP - 8, "a", "middle", COLOR.faint, {size: 11});
+  b.number(480, YP + 17, "pt_a", p.a, 3);
+  b.box(524, YP, 48, 26, "tanh", COLOR.cand);
+  b.wire([[548, YP], [622, YP]], COLOR.cand, null, 0, true);
+  b.label(588, YP - 8, "n_t", "middle", COLOR.cand);
+  b.number(588, YP + 17, "pt_n", p.n, 3, "middle", COLOR.cand);
+  b.label(126, YQ + 30, "b_{in} = b_h − b_{hn} =", "end", COLOR.faint, {size: 11});
+  b.number(130, YQ + 30, "b_in", v.b_in, 2, "start", COLOR.faint);
+  b.label(226, YQ + 30, "b_{hn} =", "end", COLOR.faint, {size: 11});
+  b.number(230, YQ + 30, "b_hn", v.b_hn, 2, "start", COLOR.faint);
+  // Both forms side by side, 6 decimals, and where they differ.
+  var T0 = YQ + 62, cols = [340, 490, 630];
+  b.add("line", {x1: 8, x2: 632, y1: T0 - 18, y2: T0 - 18, stroke: COLOR.grid});
+  [L.cell_col_d2l, L.cell_col_pt, L.cell_col_diff].forEach(function (head, i) {
+    b.label(cols[i], T0, head, "end", i === 1 ? COLOR.pt : COLOR.op, {"font-weight": 600});
   });
-  while (svg.firstChild) { svg.removeChild(svg.firstChild); }
+  [[L.cell_row_cand, "candidate", d.h_tilde, p.n, v.difference.candidate],
+   [L.cell_row_h, "h", d.h, p.h, v.difference.h]].forEach(function (row, i) {
+    var y = T0 + 22 * (i + 1);
+    b.label(8, y, row[0], "start");
+    b.number(cols[0], y, "d2l_" + row[1], row[2], 6, "end");
+    b.number(cols[1], y, "pt_" + row[1], row[3], 6, "end", COLOR.pt);
+    b.number(cols[2], y, "diff_" + row[1], row[4], 6, "end");
+  });
+  return T0 + 56;
+}
+
+function render(svg, drawing) {
+  GS.draw(svg, drawing.items, FONT, SUB / FONT);
   svg.setAttribute("viewBox", "0 0 " + drawing.width + " " + drawing.height);
-  svg.appendChild(frag);
 }
 
 // The diagram inside a view: its <svg>, the form toggle and the b_hn slider. draw(settings,
@@ -323,5 +287,5 @@ function attach(root, weights, cfg) {
   return {draw: draw, compare: compare};
 }
 
-module.exports = {forms: forms, fade: fade, fmt: fmt, layout: layout, pieces: pieces,
+module.exports = {forms: forms, fade: fade, fmt: fmt, layout: layout, pieces: GS.pieces,
                   render: render, attach: attach, FADE_MIN: FADE_MIN};

@@ -25,7 +25,8 @@ import gru_viz
 from gru_viz import explorer
 
 ROOT = Path(__file__).resolve().parents[2]
-JS = Path(gru_viz.__file__).resolve().parent / "static" / "gru_explorer.js"   # as installed
+STATIC = Path(gru_viz.__file__).resolve().parent / "static"   # as installed
+JS_FILES = ("gru_explorer.js", "gru_explorer_layout.js", "gru_explorer_data.js")
 PASSAGES = {"held out": "the time traveller for so it will be convenient to speak of him",
             "short": "hello world"}
 HOSTILE = "<script>window.__gvPwned = 1</script><img src=x onerror=\"window.__gvPwned = 2\"> & \""
@@ -201,7 +202,7 @@ def test_repr_is_short(scratch_view):
 
 
 def test_package_data_ships_the_script_and_style():
-    for name in ("gru_explorer.js", "gru_explorer.css"):
+    for name in JS_FILES + ("gru_explorer.css",):
         assert (resources.files("gru_viz") / "static" / name).is_file(), name
         patterns = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"][
             "package-data"]["gru_viz.static"]
@@ -212,7 +213,11 @@ def test_package_data_ships_the_script_and_style():
 def test_labels_exist_in_both_languages_and_cover_the_script():
     en, zh = explorer.explorer_labels("en"), explorer.explorer_labels("zh")
     assert set(en) == set(zh)
-    used = set(re.findall(r"\bL\.(\w+)", JS.read_text(encoding="utf-8")))
+    used = set()
+    for name in JS_FILES:
+        source = (STATIC / name).read_text(encoding="utf-8")
+        used |= set(re.findall(r"\bL\.(\w+)", source))
+    assert {"step", "legend_infl", "readout_largest", "strip_cell"} <= used
     used |= {"sym_" + g for g in ("R", "Z", "H_tilde", "H")} | {"R", "Z", "H_tilde", "H"}
     assert used <= set(en), sorted(used - set(en))
     for key in used:                           # the same placeholders in both languages

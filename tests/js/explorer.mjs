@@ -1,4 +1,4 @@
-// gru_viz/static/gru_explorer.js under Node against gru_viz.explorer in Python: the page decodes
+// gru_viz/static/gru_explorer_data.js under Node against gru_viz.explorer in Python: the page decodes
 // exactly the numbers Python kept, formats them as the tests read them, and colours them as
 // matplotlib's colour maps do. tests/gru_viz/test_explorer.py computes the golden cases and runs
 // `node --test tests/js/explorer.mjs` with GRU_VIZ_EXPLORER_GOLDEN naming them; run alone, the
@@ -10,7 +10,7 @@ import {createRequire} from "node:module";
 import {readFileSync} from "node:fs";
 
 const require = createRequire(import.meta.url);
-const GE = require("../../gru_viz/static/gru_explorer.js");
+const GE = require("../../gru_viz/static/gru_explorer_data.js");
 const PATH = process.env.GRU_VIZ_EXPLORER_GOLDEN || "";
 const golden = PATH ? JSON.parse(readFileSync(PATH, "utf8")) : null;
 const NO_GOLDEN = golden ? false :

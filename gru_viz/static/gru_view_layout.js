@@ -1,0 +1,126 @@
+// What the playground views draw, as plain items {tag, attrs, text} (no DOM: Node tests it, in
+// tests/js/view_layout.test.mjs; gru_view.js puts the items into the view's <svg>).
+//   oneStepPlot(v, W, L)          the number line: H(t−1), H̃ and H, and the band of H̃ for R in
+//                                 [0, 1] (v from gru_math.oneStep, W the weights, L the labels);
+//   sequencePlot(v, tPrime, L)    H_t over time and the influence of every x_t on the final state
+//                                 (v from gru_math.sequence).
+"use strict";
+
+var COLORS = {h_prev: "#1f77b4", h_tilde: "#ff7f0e", h: "#2ca02c", tp: "#d62728",
+              other: "#8da0cb", band: "#ff7f0e"};
+
+function fmt(v, digits) { return (v + 0).toFixed(digits); }
+
+function item(tag, attrs, text) {
+  var it = {tag: tag, attrs: attrs};
+  if (text !== undefined) { it.text = text; }
+  return it;
+}
+
+// The points of a five-pointed star around (cx, cy), outer radius r.
+function star(cx, cy, r) {
+  var pts = [];
+  for (var i = 0; i < 10; i++) {
+    var rad = i % 2 === 0 ? r : r * 0.45, ang = -Math.PI / 2 + i * Math.PI / 5;
+    pts.push((cx + rad * Math.cos(ang)).toFixed(2) + "," + (cy + rad * Math.sin(ang)).toFixed(2));
+  }
+  return pts.join(" ");
+}
+
+var X0 = 40, X1 = 600, Y = 92;
+function px(u) { return X0 + (u + 1.15) / 2.3 * (X1 - X0); }
+
+// One marker (H(t−1) a circle, H̃ a square, H a star) on the line, its label at height ly.
+function marker(key, ly, value, label) {
+  var x = px(value), c = COLORS[key], shape;
+  var out = [item("line", {x1: x, x2: x, y1: Y, y2: ly + (ly < Y ? 4 : -14), stroke: c,
+                           "stroke-width": 0.8})];
+  if (key === "h_prev") { shape = item("circle", {cx: x, cy: Y, r: 6}); }
+  else if (key === "h_tilde") { shape = item("rect", {x: x - 6, y: Y - 6, width: 12, height: 12}); }
+  else { shape = item("polygon", {points: star(x, Y, 10)}); }
+  shape.attrs.fill = c;
+  shape.attrs["class"] = "gv-mark-" + key;
+  out.push(shape);
+  var anchor = x < X0 + 60 ? "start" : (x > X1 - 60 ? "end" : "middle");
+  out.push(item("text", {x: x, y: ly, "text-anchor": anchor, fill: c, "class": "gv-label-" + key},
+                label + " = " + fmt(value, 3)));
+  return out;
+}
+
+function oneStepPlot(v, W, L) {
+  var lo = Math.tanh(W.w_xh * v.x + W.b_h);                          // R = 0
+  var hi = Math.tanh(W.w_xh * v.x + W.w_hh * v.h_prev + W.b_h);      // R = 1
+  var items = [item("line", {x1: X0, x2: X1, y1: Y, y2: Y, stroke: "#999"})];
+  [-1, -0.5, 0, 0.5, 1].forEach(function (u) {
+    items.push(item("line", {x1: px(u), x2: px(u), y1: Y, y2: Y + 5, stroke: "#999"}));
+    items.push(item("text", {x: px(u), y: Y + 20, "text-anchor": "middle", fill: "#57606a"},
+                    String(u)));
+  });
+  items.push(item("rect", {x: px(Math.min(lo, hi)), y: Y - 7,
+    width: Math.max(px(Math.max(lo, hi)) - px(Math.min(lo, hi)), 1), height: 14,
+    fill: COLORS.band, "fill-opacity": 0.22, "class": "gv-band"}));
+  items.push(item("line", {x1: px(v.h_prev), x2: px(v.h_tilde), y1: Y, y2: Y, stroke: "#333",
+                           "stroke-width": 2}));
+  [["h_prev", 56], ["h_tilde", 150], ["h", 24]].forEach(function (m) {
+    items.push.apply(items, marker(m[0], m[1], v[m[0]], L[m[0]]));
+  });
+  return items;
+}
+
+var SX0 = 60, SX1 = 620;
+
+// Panel 1: H_t in [-1, 1], with the band of step t′.
+function statePanel(v, tPrime, L, cx, step) {
+  var T = v.h.length, top = 28, bottom = 128, t;
+  function py(u) { return bottom - (u + 1) / 2 * (bottom - top); }
+  var items = [item("rect", {x: SX0 + tPrime * step, y: top - 4, width: step, height: 268 - top,
+                             fill: "#fff4d6", "class": "gv-tp-band"}),
+               item("text", {x: SX0, y: 16, fill: "#1f2328"}, L.panel_h)];
+  [-1, 0, 1].forEach(function (u) {
+    items.push(item("line", {x1: SX0, x2: SX1, y1: py(u), y2: py(u),
+                             stroke: u === 0 ? "#999" : "#ddd"}));
+    items.push(item("text", {x: SX0 - 8, y: py(u) + 4, "text-anchor": "end", fill: "#57606a"},
+                    String(u)));
+  });
+  var pts = [];
+  for (t = 0; t < T; t++) { pts.push(cx(t).toFixed(2) + "," + py(v.h[t]).toFixed(2)); }
+  items.push(item("polyline", {points: pts.join(" "), fill: "none", stroke: COLORS.h,
+                               "stroke-width": 2}));
+  for (t = 0; t < T; t++) {
+    items.push(item("circle", {cx: cx(t), cy: py(v.h[t]), r: 4, fill: COLORS.h,
+                               "class": "gv-h-point"}));
+  }
+  return items;
+}
+
+// Panel 2: the influence of x_t on the final state, in [0, max(1, largest)].
+function influencePanel(v, tPrime, L, cx, step) {
+  var T = v.h.length, top = 170, bottom = 262, most = 1, t;
+  for (t = 0; t < T; t++) { most = Math.max(most, v.influence_on_final[t]); }
+  function qy(u) { return bottom - u / most * (bottom - top); }
+  var items = [item("text", {x: SX0, y: 158, fill: "#1f2328"}, L.panel_infl)];
+  [0, most].forEach(function (u) {
+    items.push(item("line", {x1: SX0, x2: SX1, y1: qy(u), y2: qy(u), stroke: "#ddd"}));
+    items.push(item("text", {x: SX0 - 8, y: qy(u) + 4, "text-anchor": "end", fill: "#57606a"},
+                    fmt(u, u === 0 ? 0 : 1)));
+  });
+  for (t = 0; t < T; t++) {
+    var u = v.influence_on_final[t];
+    items.push(item("rect", {x: cx(t) - step * 0.3, y: qy(u), width: step * 0.6,
+      height: Math.max(bottom - qy(u), 0), "class": "gv-bar",
+      fill: t === tPrime ? COLORS.tp : COLORS.other}));
+    items.push(item("text", {x: cx(t), y: 284, "text-anchor": "middle",
+                             fill: t === tPrime ? COLORS.tp : "#57606a"},
+                    t === tPrime ? "t′=" + t : String(t)));
+  }
+  return items;
+}
+
+function sequencePlot(v, tPrime, L) {
+  var step = (SX1 - SX0) / v.h.length;
+  function cx(t) { return SX0 + (t + 0.5) * step; }
+  return statePanel(v, tPrime, L, cx, step).concat(influencePanel(v, tPrime, L, cx, step));
+}
+
+module.exports = {oneStepPlot: oneStepPlot, sequencePlot: sequencePlot, star: star, fmt: fmt,
+                  COLORS: COLORS};
