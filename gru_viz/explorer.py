@@ -67,7 +67,6 @@ _CODES_16 = 65535
 #: other name ``n`` is ``TEXT["explorer_" + n]``.
 SHARED_LABELS = {"R": "reset_gate", "Z": "update_gate", "H_tilde": "candidate", "H": "hidden",
                  "unit": "unit", "passage": "passage"}
-_SYMBOLS = {"sym_R": "R", "sym_Z": "Z", "sym_H_tilde": "H̃", "sym_H": "H", "space": "␣"}
 
 
 def explorer_labels(lang: str) -> dict:
@@ -75,7 +74,6 @@ def explorer_labels(lang: str) -> dict:
     script uses; the texts live in :data:`gru_viz.lang.TEXT`, like every other label."""
     labels = section("explorer_", lang)
     labels.update({name: text(key, lang) for name, key in SHARED_LABELS.items()})
-    labels.update(_SYMBOLS)
     return labels
 
 

@@ -7,14 +7,16 @@ VS Code, in the static HTML book (where myst-nb writes ``text/html`` outputs int
 offline; ``save`` writes a standalone page. Every string that a caller passes (the title) is
 HTML-escaped, and the script puts text from the page's URL into the page only as text.
 
-The script is real code in ``gru_viz/static/`` (package data), inlined into every view:
-``gru_math.js`` reimplements :func:`gru_viz.one_step_values` and :func:`gru_viz.sequence_values`
-(d2l's convention, one hidden unit, both gates set by hand) in JavaScript's float64 arithmetic,
-``gru_challenges.js`` evaluates the challenges of ``gru_viz.challenges``, ``gru_link.js``
-reads and writes the links that carry a view's state, and ``gru_view.js`` draws; the look is in
-``gru_view.css``. tests/gru_viz/test_views_js.py runs the first three under Node against
-gru_viz's Python math; the browser tests check the numbers a page shows to 1e-6. ``values()`` gives the
-Python numbers of a view's initial settings.
+The script is real code in ``gru_viz/static/`` (package data), inlined into every view by
+:class:`gru_viz.page.Page`: ``gru_math.js`` reimplements :func:`gru_viz.one_step_values` and
+:func:`gru_viz.sequence_values` (d2l's convention, one hidden unit, both gates set by hand) in
+JavaScript's float64 arithmetic, ``gru_challenges.js`` evaluates the challenges of
+``gru_viz.challenges``, ``gru_link.js`` reads and writes the links that carry a view's state,
+``gru_view_layout.js`` says what to draw and ``gru_view_state.js`` what the challenge panel and
+the link notes say (all pure, tested under Node in ``tests/js/``); ``gru_view.js`` renders them
+and wires the events (with ``gru_svg.js``, the DOM helpers every view shares). The look is in
+``gru_view.css``. The browser tests check the numbers a page shows to 1e-6. ``values()`` gives
+the Python numbers of a view's initial settings.
 
 **Links.** Every view reads its settings from the page's URL fragment, and its *copy link*
 button writes one for its current state::

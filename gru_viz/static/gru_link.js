@@ -9,7 +9,7 @@
 // or to show alone. Everything is checked against the view's spec: a value that is not a
 // number on the slider's range, an unknown key or id is left out and reported as a note
 // {key, value, reason}; the view shows the notes as text, never as HTML.
-// No DOM: Node loads this file (require), gru_viz/views.py inlines it.
+// No DOM: Node loads this file (require), gru_viz/page.py inlines it.
 "use strict";
 
 var NUMBER = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;

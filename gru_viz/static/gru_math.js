@@ -4,8 +4,8 @@
 // It mirrors gru_viz/values.py (one_step_values, sequence_values; d2l's convention) in float64,
 // and gru_viz/challenges.py for the few derivatives the challenges check. No DOM, no globals:
 // a CommonJS module that Node loads (require, or import from an ES module) for
-// tests/test_views_js.py, and that gru_viz/views.py inlines into each view's script element, inside a
-// function that provides `module`.
+// tests/gru_viz/test_views_js.py, and that gru_viz/page.py inlines into each view's script
+// element, inside a function that provides `module`.
 "use strict";
 
 // gru_viz.one_step_values: a = w_xh·x + w_hh·(r·h_prev) + b_h, H̃ = tanh(a), H = z·h_prev + (1−z)·H̃.
