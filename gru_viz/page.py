@@ -54,16 +54,13 @@ def _code(source: str) -> str:
 
 
 @functools.lru_cache(maxsize=None)
-def bundle(modules: tuple, generated: str = "") -> str:
+def bundle(modules: tuple) -> str:
     """The static modules (file names in ``gru_viz/static/``, without their whole-line comments),
-    each wrapped so that ``require("./name.js")`` returns its ``module.exports``; ``generated`` is a module of
-    JavaScript text made in Python (``require("./generated.js")``), e.g. label tables."""
+    each wrapped so that ``require("./name.js")`` returns its ``module.exports``."""
     parts = ['"use strict";', "var modules = {};",
              "function require(name) { return modules[name]; }"]
-    sources = [(name, _code(static_text(name))) for name in modules]
-    if generated:
-        sources.insert(0, ("generated.js", generated))
-    for name, source in sources:
+    for name in modules:
+        source = _code(static_text(name))
         parts.append(f"// ---- gru_viz/static/{name}\n"
                      "(function () { var module = {exports: {}};\n"
                      f"(function (module, exports) {{\n{source}\n}})(module, module.exports);\n"
@@ -131,14 +128,10 @@ class Page:
         """The page's markup inside its element, after the style (a list of HTML strings)."""
         raise NotImplementedError
 
-    def _generated_module(self) -> str:
-        """JavaScript made in Python that the page's modules ``require("./generated.js")``."""
-        return ""
-
     # -- rendering
     def _script(self, element_id: str) -> str:
         main = json.dumps("./" + self.modules[-1])
-        return ("(function () {\n" + bundle(tuple(self.modules), self._generated_module()) +
+        return ("(function () {\n" + bundle(tuple(self.modules)) +
                 "\nvar me = document.currentScript;\n"
                 f"var root = (me && me.closest && me.closest({json.dumps('.' + self.root_class)}))"
                 f" || document.getElementById({json.dumps(element_id)});\n"
