@@ -1278,7 +1278,7 @@ def t_prime_gates(num_steps, t_prime):
 
     def _diagnose(self, R, Z, T, tp, label):
         M = self.mistakes()
-        name = _tr(("your gates", "你的门"))
+        name = _tr(("your gate schedule", "你的门取值方案"))
 
         def wrong(key, **kw):
             raise _Wrong(key, _msg("mistake", name=name, case=label, why=_tr(M[key]).format(**kw)))
@@ -1288,11 +1288,20 @@ def t_prime_gates(num_steps, t_prime):
             if 0 <= s < T and self._valid(R, Z, s):
                 wrong("off_by_one", s=s, tp=tp)
         if R[tp] != 0:
-            wrong("reset_open", v=f"{float(R[tp]):.10g}")
+            wrong("reset_open", v=_fmt(R[tp]))
         if Z[tp] != 0:
-            wrong("update_open", v=f"{float(Z[tp]):.10g}")
+            wrong("update_open", v=_fmt(Z[tp]))
         k = tp + 1 + int(torch.nonzero(Z[tp + 1:] != 1)[0])
-        wrong("wrong_after", k=k, v=f"{float(Z[k]):.10g}")
+        wrong("wrong_after", k=k, v=_fmt(Z[k]))
+
+
+def _fmt(value) -> str:
+    """A gate value, short, but never shown as 0 or 1 when it is not exactly that."""
+    v = float(value)
+    text = f"{v:.6g}"
+    if float(text) in (0.0, 1.0) and v not in (0.0, 1.0):
+        text = repr(v)
+    return text
 
 
 # ------------------------------------------------------------------ chapter 7: reduced cells
