@@ -60,10 +60,10 @@ MESSAGES = {
                     "mistakes this checker knows; ex.hint() may help.",
                     "{case}的 {name}：{got} 不对，也不属于本检查器认识的任何一种常见错误；"
                     "ex.hint() 也许有帮助。"),
-    "init_state": (" This happened with H=None: build the initial state from the inputs, "
+    "init_state": ("\nThis happened with H=None: build the initial state from the inputs, "
                    "torch.zeros((inputs.shape[1], self.num_hiddens), dtype=inputs.dtype, "
                    "device=inputs.device).",
-                   " 这发生在 H=None 时：请按输入来建立初始隐状态，torch.zeros((inputs.shape[1], "
+                   "\n这发生在 H=None 时：请按输入来建立初始隐状态，torch.zeros((inputs.shape[1], "
                    "self.num_hiddens), dtype=inputs.dtype, device=inputs.device)。"),
     "not_attempted": ("Not attempted yet: your {what} still has `...` blanks. Fill them in and "
                       "run this cell again (ex.hint() gives a hint).",
@@ -102,8 +102,8 @@ MESSAGES = {
     "mismatch_where": (", first at {index}", "，最先出现在 {index}"),
     "mistake": ("{name} is wrong on {case}, and it matches a classic mistake exactly: {why}",
                 "在{case}上，{name}不对，而且恰好与一种常见错误的结果相同：{why}"),
-    "shape_error_layout": (" A matrix product failed on shapes: check each weight's layout "
-                           "({layout}).", " 矩阵乘法的形状对不上：请检查每个权重的布局（{layout}）。"),
+    "shape_error_layout": ("\nA matrix product failed on shapes: check each weight's layout "
+                           "({layout}).", "\n矩阵乘法的形状对不上：请检查每个权重的布局（{layout}）。"),
     "hint": ("Hint {k} of {n}: {text}", "提示 {k}/{n}：{text}"),
     "no_more_hints": ("No more hints: ex.solution() prints a worked solution.",
                       "没有更多提示了：ex.solution() 会给出参考答案。"),
@@ -607,7 +607,7 @@ def gru_step_by_hand(X, H_prev, W_xr, W_xz, W_xh, W_hr, W_hz, W_hh, b_r, b_z, b_
         return (self._tensor(value, case, None),)
 
     def names(self):
-        return (("your new state H_t", "你的新隐状态 H_t"),)
+        return (("your new state H_t", "你算出的新隐状态"),)
 
 
 # ------------------------------------------------------------------ chapter 2: GRUScratch.forward
@@ -906,7 +906,7 @@ def gru_cell(x, h, weight_ih, weight_hh, bias_ih, bias_hh):
         return (self._tensor(value, case, None),)
 
     def names(self):
-        return (("your new state h'", "你的新隐状态 h'"),)
+        return (("your new state h'", "你算出的新隐状态"),)
 
 
 # ------------------------------------------------------------------ chapter 4: shapes
@@ -1033,7 +1033,9 @@ shape_answers = {
                     got = tuple(got)
                 ok_type = isinstance(got, (tuple, list)) and all(
                     isinstance(v, int) and not isinstance(v, bool) for v in got)
-                case = f"{key} ({self.question().splitlines()[list(SHAPE_QUIZ).index(key)][3:]})"
+                setting = self.question().splitlines()[list(SHAPE_QUIZ).index(key)][3:]
+                case = _tr((f"{key} ({setting})", f"设置 {key}（{setting}）"))
+                part = _tr((part, f"{part} 的形状"))
                 if not ok_type:
                     raise _Wrong("type", _msg("bad_type", want=_tr((
                         f"{part} as a tuple of ints", f"{part} 为整数元组")), case=case,
@@ -1154,7 +1156,7 @@ def last_layer_both_directions(output, h_n, num_layers):
         return (t,)
 
     def names(self):
-        return (("your last layer's states", "你取出的最后一层隐状态"),)
+        return (("your result", "你的结果"),)
 
 
 # ------------------------------------------------------------------ chapter 5: the t′ gates
@@ -1223,7 +1225,7 @@ def t_prime_gates(num_steps, t_prime):
         p = GRUParams.random(3, 4, seed=5, dtype=torch.float64)
         g = torch.Generator().manual_seed(6)
         for T, tp in self.cases():
-            label = _tr((f"num_steps = {T}, t′ = {tp}", f"num_steps = {T}、t′ = {tp}"))
+            label = _tr((f"num_steps = {T}, t′ = {tp}", f"（num_steps = {T}，t′ = {tp}）这组情形"))
             status, value = _call(answer, (T, tp), {}, TIME_LIMIT)
             if status == "timeout":
                 raise _Wrong("timeout", _msg("timeout", limit=TIME_LIMIT, case=label)
@@ -1349,7 +1351,7 @@ class _ReducedExercise(Exercise):
         return (self._tensor(value, case, None),)
 
     def names(self):
-        return (("your new state H_t", "你的新隐状态 H_t"),)
+        return (("your new state H_t", "你算出的新隐状态"),)
 
 
 class UpdateOnlyExercise(_ReducedExercise):
