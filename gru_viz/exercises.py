@@ -657,7 +657,7 @@ class ScratchForwardExercise(Exercise):
          "返回 torch.stack(outputs)（形状为 (时间步数, 批量大小, num_hiddens)）和最后的 H。"),
     )
     solution_code = '''
-def forward(self, inputs, H=None):
+def scratch_forward(self, inputs, H=None):
     if H is None:  # initial state: zeros, on the inputs' device, in their dtype
         H = torch.zeros((inputs.shape[1], self.num_hiddens), device=inputs.device,
                         dtype=inputs.dtype)
