@@ -109,9 +109,9 @@ MESSAGES = {
                       "没有更多提示了：ex.solution() 会给出参考答案。"),
     "solution": ("A worked solution for '{name}':", "“{name}”的参考答案："),
     "case": ("the case ({dtype}, {device}, {shape})", "（{dtype}，{device}，{shape}）这组情形"),
-    "cuda": ("and CUDA", "以及 CUDA"),
+    "cuda": (", also on CUDA", "，也在 CUDA 上运行"),
     "case_summary": ("random inputs in float32 and float64{cuda}, batch sizes {batches}",
-                     "float32 与 float64{cuda}的随机输入，批量大小 {batches}"),
+                     "float32 与 float64 的随机输入{cuda}，批量大小 {batches}"),
 }
 
 
@@ -382,8 +382,8 @@ class Exercise:
         batches = sorted({c.info.get("batch") for c in cases if c.info.get("batch")})
         cuda = any(c.device == "cuda" for c in cases)
         return {"n": len(cases), "cases": _msg(
-            "case_summary", cuda=(" " + _msg("cuda") if _lang() == 0 else _msg("cuda"))
-            if cuda else "", batches=", ".join(map(str, batches)))}
+            "case_summary", cuda=_msg("cuda") if cuda else "",
+            batches=_tr((", ", "、")).join(map(str, batches)))}
 
     def explain_raise(self, exc, case, passed_square):
         """(mistake, extra sentence) for an exception of the reader's code."""
@@ -560,7 +560,7 @@ def _grid():
 class GRUStepExercise(Exercise):
     name = "gru-step"
     chapter = 1
-    what = ("GRU step", "GRU 单步函数")
+    what = ("GRU step", "单步 GRU 函数")
     signature = "gru_step_by_hand(X, H_prev, W_xr, W_xz, W_xh, W_hr, W_hz, W_hh, b_r, b_z, b_h)"
     layout = _D2L_LAYOUT
     hints = (
@@ -641,7 +641,7 @@ def _method(answer, name):
 class ScratchForwardExercise(Exercise):
     name = "gru-scratch-forward"
     chapter = 2
-    what = ("forward", "forward 方法")
+    what = ("forward", "forward 前向传播方法")
     signature = "forward(self, inputs, H=None) (or a class with that method)"
     layout = _D2L_LAYOUT
     hints = (
@@ -785,7 +785,7 @@ def _reorder(w, order, h):
 class PyTorchCellExercise(Exercise):
     name = "pytorch-cell"
     chapter = 3
-    what = ("GRU cell in PyTorch's form", "PyTorch 形式的 GRU 单元")
+    what = ("GRU cell in PyTorch's form", "按 PyTorch 形式写的 GRU 单元")
     signature = "gru_cell(x, h, weight_ih, weight_hh, bias_ih, bias_hh)"
     layout = ("nn.GRU's layout: weight_ih is (3·hidden_size, input_size), stacked [r | z | n]; "
               "a row vector x multiplies it transposed, x @ W_ir.T",
@@ -1163,7 +1163,7 @@ def last_layer_both_directions(output, h_n, num_layers):
 class TPrimeExercise(Exercise):
     name = "t-prime-gates"
     chapter = 5
-    what = ("gate schedule", "门的取值方案")
+    what = ("gate schedule", "门取值方案")
     signature = "t_prime_gates(num_steps, t_prime) -> (R, Z), each of num_steps values in [0, 1]"
     hints = (
         ("At t′ the new state must come from X_t′ alone: the candidate must not see H_{t′−1} "
@@ -1356,7 +1356,7 @@ class _ReducedExercise(Exercise):
 
 class UpdateOnlyExercise(_ReducedExercise):
     name = "update-only-cell"
-    what = ("update-only step", "只有更新门的单元的 step")
+    what = ("update-only step", "只有更新门的单元的 step 方法")
     signature = "step(self, X, H) using self.W_xz, W_hz, b_z, W_xh, W_hh, b_h"
     names_used = ("W_xz", "W_hz", "b_z", "W_xh", "W_hh", "b_h")
     fixed = {"R": 1.0}
@@ -1410,7 +1410,7 @@ def update_only_step(self, X, H):
 
 class ResetOnlyExercise(_ReducedExercise):
     name = "reset-only-cell"
-    what = ("reset-only step", "只有重置门的单元的 step")
+    what = ("reset-only step", "只有重置门的单元的 step 方法")
     signature = "step(self, X, H) using self.W_xr, W_hr, b_r, W_xh, W_hh, b_h"
     names_used = ("W_xr", "W_hr", "b_r", "W_xh", "W_hh", "b_h")
     fixed = {"Z": 0.0}

@@ -480,4 +480,4 @@ def test_unknown_exercise_name_is_named():
 @pytest.mark.skipif(not torch.cuda.is_available(), reason="needs CUDA")
 def test_cuda_cases_run_when_there_is_a_gpu(capsys):
     verdict = run_check("gru-step", answer_from(EXERCISES["gru-step"].solution_code), capsys)
-    assert verdict.correct and "CUDA" in verdict.message
+    assert verdict.correct and "also on CUDA" in verdict.message
