@@ -104,6 +104,7 @@ MESSAGES = {
                 "在{case}上，{name}不对，而且恰好与一种常见错误的结果相同：{why}"),
     "shape_error_layout": ("\nA matrix product failed on shapes: check each weight's layout "
                            "({layout}).", "\n矩阵乘法的形状对不上：请检查每个权重的布局（{layout}）。"),
+    "signature": ("\nThe checker calls {signature}.", "\n检查器的调用方式是 {signature}。"),
     "hint": ("Hint {k} of {n}: {text}", "提示 {k}/{n}：{text}"),
     "no_more_hints": ("No more hints: ex.solution() prints a worked solution.",
                       "没有更多提示了：ex.solution() 会给出参考答案。"),
@@ -132,8 +133,8 @@ def _tr(pair) -> str:
 class Verdict(NamedTuple):
     """The last :meth:`Exercise.check`: ``status`` is ``"correct"``, ``"wrong"`` or
     ``"not_attempted"``; ``mistake`` names the classic mistake recognised (or ``"raised"``,
-    ``"timeout"``, ``"type"``, ``"shape"``, ``"dtype"``, ``"device"``, ``"nan"``,
-    ``"mismatch"``; ``None`` when correct or not attempted); ``message`` is what was printed."""
+    ``"timeout"``, ``"signature"``, ``"type"``, ``"shape"``, ``"dtype"``, ``"device"``,
+    ``"nan"``, ``"range"``, ``"mismatch"``; ``None`` when correct or not attempted); ``message`` is what was printed."""
     status: str
     mistake: str | None
     message: str
@@ -216,6 +217,12 @@ def _trimmed_traceback(exc: BaseException) -> str:
     return textwrap.indent("".join(lines).rstrip(), "    ")
 
 
+def _stop(worker):
+    """Raise :class:`_TimeLimit` inside ``worker`` at its next bytecode."""
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(worker.ident),
+                                               ctypes.py_object(_TimeLimit))
+
+
 def _call(fn, args, kwargs, limit):
     """Run ``fn(*args, **kwargs)`` in a worker thread. Returns ``("ok", value)``,
     ``("raised", exception)``, or ``("timeout", still_running)``."""
@@ -231,10 +238,13 @@ def _call(fn, args, kwargs, limit):
 
     worker = threading.Thread(target=target, name="gru_viz-exercise", daemon=True)
     worker.start()
-    worker.join(limit)
+    try:
+        worker.join(limit)
+    except KeyboardInterrupt:  # the reader interrupted the kernel: stop their code too
+        _stop(worker)
+        raise
     if worker.is_alive():
-        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(worker.ident),
-                                                   ctypes.py_object(_TimeLimit))
+        _stop(worker)
         worker.join(1.0)
         return "timeout", worker.is_alive()
     if "error" in box:
@@ -335,7 +345,10 @@ class Exercise:
             self.verdict = Verdict("not_attempted", None, _msg("not_attempted", what=what))
         else:
             try:
-                summary = self._check(answer)
+                # The checker's own random numbers (nn.GRU's initialisation) must not move the
+                # reader's: the global generator is put back as it was.
+                with torch.random.fork_rng(devices=[]):
+                    summary = self._check(answer)
                 self.verdict = Verdict("correct", None, _msg("correct", what=what, **summary))
             except _Wrong as wrong:
                 self.verdict = Verdict("wrong", wrong.mistake, _msg("wrong", detail=wrong.detail))
@@ -361,7 +374,7 @@ class Exercise:
             raise _Wrong("type", _msg("not_callable", signature=self.signature,
                                        got=_checks.describe(answer)))
         cases = self.cases()
-        passed_square = False
+        passed = []
         for case in cases:
             if self.callable_answer:
                 status, value = _call(self.call, (answer, case), {}, TIME_LIMIT)
@@ -374,22 +387,26 @@ class Exercise:
             if status == "raised":
                 exc_name = type(value).__name__
                 detail = _msg("raised", exc=exc_name, case=case.label, tb=_trimmed_traceback(value))
-                mistake, extra = self.explain_raise(value, case, passed_square)
+                mistake, extra = self.explain_raise(value, case, passed)
                 raise _Wrong(mistake, detail + extra)
             got = self.normalize(value, case)
             self.compare(got, case)
-            passed_square = passed_square or case.info.get("square", False)
+            passed.append(case)
         batches = sorted({c.info.get("batch") for c in cases if c.info.get("batch")})
         cuda = any(c.device == "cuda" for c in cases)
         return {"n": len(cases), "cases": _msg(
             "case_summary", cuda=_msg("cuda") if cuda else "",
             batches=_tr((", ", "、")).join(map(str, batches)))}
 
-    def explain_raise(self, exc, case, passed_square):
-        """(mistake, extra sentence) for an exception of the reader's code."""
+    def explain_raise(self, exc, case, passed):
+        """(mistake, extra sentence) for an exception of the reader's code, given the cases
+        it passed before."""
         text = str(exc)
-        if passed_square and isinstance(exc, RuntimeError) and self.layout[0] and (
-                "mat1 and mat2" in text or "cannot be multiplied" in text):
+        frames = traceback.extract_tb(exc.__traceback__)
+        if isinstance(exc, TypeError) and not any(_is_reader_frame(f.filename) for f in frames):
+            return "signature", _msg("signature", signature=self.signature)
+        if any(c.info.get("square") for c in passed) and isinstance(exc, RuntimeError) \
+                and self.layout[0] and ("mat1 and mat2" in text or "cannot be multiplied" in text):
             return "transposed", _msg("shape_error_layout", layout=_tr(self.layout))
         return "raised", ""
 
@@ -753,10 +770,11 @@ def scratch_forward(self, inputs, H=None):
     def names(self):
         return (("outputs", "outputs"), ("the returned state H", "返回的隐状态 H"))
 
-    def explain_raise(self, exc, case, passed_square):
-        if case.info.get("H0_none"):
+    def explain_raise(self, exc, case, passed):
+        # Right when given H, failing without it: the initial state is at fault.
+        if case.info.get("H0_none") and any(not c.info.get("H0_none") for c in passed):
             return "initial_state", _msg("init_state")
-        return super().explain_raise(exc, case, passed_square)
+        return super().explain_raise(exc, case, passed)
 
 
 # ------------------------------------------------------------------ chapter 3: PyTorch's form
@@ -953,7 +971,6 @@ shape_answers = {
     def _truth(self):
         out = {}
         for key, s in SHAPE_QUIZ.items():
-            torch.manual_seed(0)
             gru = nn.GRU(**s["gru"])
             with torch.no_grad():
                 output, h_n = gru(torch.randn(*s["input"], dtype=gru.weight_ih_l0.dtype))
@@ -1231,8 +1248,9 @@ def t_prime_gates(num_steps, t_prime):
                 raise _Wrong("timeout", _msg("timeout", limit=TIME_LIMIT, case=label)
                              + (_msg("timeout_stuck") if value else ""))
             if status == "raised":
-                raise _Wrong("raised", _msg("raised", exc=type(value).__name__, case=label,
-                                            tb=_trimmed_traceback(value)))
+                mistake, extra = self.explain_raise(value, None, [])
+                raise _Wrong(mistake, _msg("raised", exc=type(value).__name__, case=label,
+                                           tb=_trimmed_traceback(value)) + extra)
             if isinstance(value, torch.Tensor) and value.dim() >= 1 and len(value) == 2:
                 value = tuple(value)
             if not (isinstance(value, (tuple, list)) and len(value) == 2):

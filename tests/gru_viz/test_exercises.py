@@ -329,6 +329,55 @@ def test_float32_rounding_is_within_the_tolerance(capsys):
     assert run_check("gru-step", answer_from(code), capsys).correct
 
 
+@pytest.mark.parametrize("name", [n for n, c in EXERCISES.items()
+                                  if c.cases is not exercises.Exercise.cases
+                                  and n != "t-prime-gates"])
+def test_mistakes_are_far_beyond_the_tolerance_and_apart(name):
+    """On every case, every mistake changes the result by more than ten times the tolerance of
+    the case's dtype (1000 units of its rounding), so rounding can neither hide a mistake nor make
+    a right answer look wrong; and no two mistakes give the same numbers on the first case (the
+    one that names them), so the name is unambiguous."""
+    for k, case in enumerate(EXERCISES[name]().cases()):
+        tol = exercises._tol(case.dtype)  # the case's own dtype
+        want = case.expected if isinstance(case.expected, tuple) else (case.expected,)
+        seen = []
+        for key, variant in case.variants.items():
+            var = variant if isinstance(variant, tuple) else (variant,)
+            gap = max(float((v - w).abs().max()) for v, w in zip(var, want))
+            assert gap > 10 * tol, (name, k, key, gap)
+            if k == 0:
+                for other, ovar in seen:
+                    ogap = max(float((v - o).abs().max()) for v, o in zip(var, ovar))
+                    assert ogap > 10 * tol, (name, key, other)
+                seen.append((key, var))
+
+
+def test_the_checker_leaves_the_readers_random_numbers_alone(capsys):
+    torch.manual_seed(123)
+    expected = torch.rand(3)
+    torch.manual_seed(123)
+    for name in EXERCISES:   # nn.GRU's initialisation inside would move the global generator
+        ex = gru_viz.exercise(name)
+        code = ex.solution_code
+        ex.check(SHAPE_RIGHT if name == "shape-quiz" else answer_from(code))
+    capsys.readouterr()
+    assert torch.equal(torch.rand(3), expected)
+
+
+def test_a_wrong_signature_says_how_the_checker_calls(capsys):
+    v = run_check("gru-step", answer_from("def f(X, H):\n    return H\n"), capsys)
+    assert v.mistake == "signature"
+    assert "takes 2 positional arguments" in v.message
+    assert "The checker calls gru_step_by_hand(X, H_prev, W_xr" in v.message
+
+
+def test_an_unrelated_error_without_h_is_not_blamed_on_the_initial_state(capsys):
+    code = FWD + "    raise ValueError('mine')\n"
+    v = run_check("gru-scratch-forward", answer_from(code), capsys)
+    assert v.mistake == "raised" and "ValueError: mine" in v.message
+    assert "H=None" not in v.message
+
+
 # ----------------------------------------------------------------- not attempted
 def test_untouched_scaffolds_are_not_attempted(capsys):
     scaffold = (STEP + "    R = ...\n    Z = ...\n    H_tilde = ...\n    return ...\n")
