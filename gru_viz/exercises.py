@@ -3,7 +3,7 @@
 
 A checker runs the reader's code on several random cases (batch sizes, shapes, float32 and float64,
 and CUDA when there is one) and compares the result with the reference computed by gru_viz's own
-GRU math (:mod:`gru_viz.layer` through :mod:`gru_viz.gates`, in float64 on the CPU), within a
+GRU math (``gru_viz.layer`` through ``gru_viz.gates``, in float64 on the CPU), within a
 tolerance derived from the dtype the reader's code computed in. When the answer is wrong, it
 compares it with known-wrong variants of the reference (Chung's form, the reset gate on the other
 side of the matrix product, a missing bias, gate blocks in the wrong order, transposed weights,
@@ -21,8 +21,8 @@ Windows, and it would take over a signal the reader's own code (or a library) ma
 works the same in a Jupyter kernel, on Colab, in a widget callback and under pytest. (A loop stuck
 inside one long C call stops when that call returns; the checker says so rather than wait.)
 
-Messages follow the chapter's language (:func:`gru_viz.set_language`). They are printed, never
-plotted, so they live here rather than in :data:`gru_viz.lang.TEXT` and need no font.
+Messages follow the chapter's language (``gru_viz.set_language``). They are printed, never
+plotted, so they live here rather than in ``gru_viz.lang.TEXT`` and need no font.
 """
 from __future__ import annotations
 
@@ -131,16 +131,18 @@ def _tr(pair) -> str:
 
 # ---------------------------------------------------------------------------------- verdict
 class Verdict(NamedTuple):
-    """The last :meth:`Exercise.check`: ``status`` is ``"correct"``, ``"wrong"`` or
+    """The last ``Exercise.check``: ``status`` is ``"correct"``, ``"wrong"`` or
     ``"not_attempted"``; ``mistake`` names the classic mistake recognised (or ``"raised"``,
     ``"timeout"``, ``"signature"``, ``"type"``, ``"shape"``, ``"dtype"``, ``"device"``,
-    ``"nan"``, ``"range"``, ``"mismatch"``; ``None`` when correct or not attempted); ``message`` is what was printed."""
+    ``"nan"``, ``"range"``, ``"mismatch"``; ``None`` when correct or not attempted);
+    ``message`` is what was printed."""
     status: str
     mistake: str | None
     message: str
 
     @property
     def correct(self) -> bool:
+        """Whether the answer was right."""
         return self.status == "correct"
 
 
@@ -218,7 +220,7 @@ def _trimmed_traceback(exc: BaseException) -> str:
 
 
 def _stop(worker):
-    """Raise :class:`_TimeLimit` inside ``worker`` at its next bytecode."""
+    """Raise ``_TimeLimit`` inside ``worker`` at its next bytecode."""
     ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(worker.ident),
                                                ctypes.py_object(_TimeLimit))
 
@@ -304,8 +306,8 @@ def _as_f64(t: torch.Tensor) -> torch.Tensor:
 
 # ---------------------------------------------------------------------------------- exercises
 class Exercise:
-    """One exercise: :meth:`check` the reader's answer, :meth:`hint` one more hint per call,
-    :meth:`solution` prints a worked solution. The last verdict is in :attr:`verdict`."""
+    """One exercise: ``check`` the reader's answer, ``hint`` one more hint per call,
+    ``solution`` prints a worked solution. The last verdict is in ``verdict``."""
 
     name = ""
     chapter = 0
@@ -339,7 +341,7 @@ class Exercise:
         print(self.solution_code.strip("\n"))
 
     def check(self, answer) -> None:
-        """Check ``answer`` and print the verdict (also kept in :attr:`verdict`)."""
+        """Check ``answer`` and print the verdict (also kept in ``verdict``)."""
         what = _tr(self.what)
         if _has_blank(answer):
             self.verdict = Verdict("not_attempted", None, _msg("not_attempted", what=what))
@@ -359,7 +361,7 @@ class Exercise:
         raise NotImplementedError
 
     def normalize(self, value, case: Case):
-        """The reader's return value as a tuple of tensors (raises :class:`_Wrong`)."""
+        """The reader's return value as a tuple of tensors (raises ``_Wrong``)."""
         raise NotImplementedError
 
     def names(self) -> tuple:
@@ -666,8 +668,8 @@ class ScratchForwardExercise(Exercise):
          "inputs.shape[1] (time comes first), and the zeros take the inputs' dtype and device.",
          "H=None 时从形状为 (批量大小, num_hiddens) 的全零张量开始：批量大小是 inputs.shape[1]"
          "（时间维在前），全零张量要用输入的 dtype 和 device。"),
-        ("Loop over time steps with `for X in inputs:`; each X is (batch_size, num_inputs). Compute "
-         "Z, R, H_tilde and the new H as in chapter 1, and append H to outputs.",
+        ("Loop over time steps with `for X in inputs:`; each X is (batch_size, num_inputs). "
+         "Compute Z, R, H_tilde and the new H as in chapter 1, and append H to outputs.",
          "用 `for X in inputs:` 逐个时间步循环；每个 X 的形状是 (批量大小, num_inputs)。"
          "像第 1 章那样计算 Z、R、H_tilde 和新的 H，再把 H 追加到 outputs。"),
         ("Return torch.stack(outputs) (shape (num_steps, batch_size, num_hiddens)) and the last H.",
@@ -1027,7 +1029,8 @@ shape_answers = {
             "h_n_seq": ("h_n holds only the final states, one per layer and direction, not one "
                         "per time step.", "h_n 只保存最终的隐状态，每个层和方向一个，而不是每个时间步一个。"),
             "h_n_unbatched": ("for unbatched input h_n has no batch axis: (D · num_layers, "
-                              "hidden_size).", "未分批的输入得到的 h_n 没有批量维：(D · num_layers, hidden_size)。"),
+                              "hidden_size).",
+                              "未分批的输入得到的 h_n 没有批量维：(D · num_layers, hidden_size)。"),
         }
 
     def _check(self, answer):
@@ -1044,7 +1047,8 @@ shape_answers = {
                 raise _Wrong("type", _msg("bad_type", want=want_type, case=f"{label} {key}",
                                           got=_checks.describe(entry)))
             out_w, h_w = self._wrongs(key)
-            for part, want, wrongs in (("output", truth[key][0], out_w), ("h_n", truth[key][1], h_w)):
+            for part, want, wrongs in (("output", truth[key][0], out_w),
+                                       ("h_n", truth[key][1], h_w)):
                 got = entry[part]
                 if isinstance(got, torch.Size):
                     got = tuple(got)
@@ -1486,7 +1490,7 @@ EXERCISES = {cls.name: cls for cls in (
 
 
 def exercise(name: str) -> Exercise:
-    """The exercise ``name`` (one of :data:`EXERCISES`): ``ex.check(answer)``, ``ex.hint()``,
-    ``ex.solution()``. Messages follow :func:`gru_viz.set_language`."""
+    """The exercise ``name`` (one of ``EXERCISES``): ``ex.check(answer)``, ``ex.hint()``,
+    ``ex.solution()``. Messages follow ``gru_viz.set_language``."""
     _checks.choice("name", name, EXERCISES)
     return EXERCISES[name]()

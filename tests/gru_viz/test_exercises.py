@@ -127,13 +127,14 @@ CELL_OUT = "    return (1 - z) * n + z * h\n"
 
 
 def _cell_order(order):
-    names = ", ".join(f"{{0}}_{b}" for b in order)  # reader's names for nn.GRU's blocks
-    lines = CELL.split("\n")
-    lines[1] = f"    {names.format('W_i').replace('_r', 'r').replace('_z', 'z').replace('_n', 'n')} = weight_ih.chunk(3)"
-    lines[2] = f"    {names.format('W_h').replace('_r', 'r').replace('_z', 'z').replace('_n', 'n')} = weight_hh.chunk(3)"
-    lines[3] = f"    {names.format('b_i').replace('_r', 'r').replace('_z', 'z').replace('_n', 'n')} = bias_ih.chunk(3)"
-    lines[4] = f"    {names.format('b_h').replace('_r', 'r').replace('_z', 'z').replace('_n', 'n')} = bias_hh.chunk(3)"
-    return "\n".join(lines) + CELL_RZ + CELL_N + CELL_OUT
+    """The cell of a reader who takes nn.GRU's blocks to be stacked in ``order`` (e.g. "zrn")."""
+    def names(prefix):
+        return ", ".join(prefix + block for block in order)
+    return ("def gru_cell(x, h, weight_ih, weight_hh, bias_ih, bias_hh):\n"
+            f"    {names('W_i')} = weight_ih.chunk(3)\n"
+            f"    {names('W_h')} = weight_hh.chunk(3)\n"
+            f"    {names('b_i')} = bias_ih.chunk(3)\n"
+            f"    {names('b_h')} = bias_hh.chunk(3)\n" + CELL_RZ + CELL_N + CELL_OUT)
 
 
 PYTORCH_CELL_MISTAKES = {
@@ -228,8 +229,9 @@ UPDATE_MISTAKES = {
 RST = ("def reset_only_step(self, X, H):\n"
        "    R = torch.sigmoid(X @ self.W_xr + H @ self.W_hr + self.b_r)\n")
 RESET_MISTAKES = {
-    "keeps_state": RST + "    H_tilde = torch.tanh(X @ self.W_xh + (R * H) @ self.W_hh + self.b_h)\n"
-    "    return H\n",
+    "keeps_state": RST
+    + "    H_tilde = torch.tanh(X @ self.W_xh + (R * H) @ self.W_hh + self.b_h)\n"
+    + "    return H\n",
     "reset_after": RST + "    return torch.tanh(X @ self.W_xh + self.b_h + R * (H @ self.W_hh))\n",
     "reset_after_bias_inside": RST
     + "    return torch.tanh(X @ self.W_xh + R * (H @ self.W_hh + self.b_h))\n",
@@ -324,7 +326,8 @@ def test_a_wrong_answer_that_is_no_known_mistake_gets_the_difference(capsys):
 
 def test_float32_rounding_is_within_the_tolerance(capsys):
     """A correct step written another way (different rounding in float32) still passes."""
-    code = (STEP + STEP_RZ + "    H_tilde = torch.tanh(torch.addmm(b_h + X @ W_xh, R * H_prev, W_hh))\n"
+    code = (STEP + STEP_RZ
+            + "    H_tilde = torch.tanh(torch.addmm(b_h + X @ W_xh, R * H_prev, W_hh))\n"
             "    return H_tilde + Z * (H_prev - H_tilde)\n")
     assert run_check("gru-step", answer_from(code), capsys).correct
 
