@@ -1378,7 +1378,7 @@ class _ReducedExercise(Exercise):
 
 class UpdateOnlyExercise(_ReducedExercise):
     name = "update-only-cell"
-    what = ("update-only step", "只有更新门的单元的 step 方法")
+    what = ("update-only step", "只有更新门的简化单元的 step 方法")
     signature = "step(self, X, H) using self.W_xz, W_hz, b_z, W_xh, W_hh, b_h"
     names_used = ("W_xz", "W_hz", "b_z", "W_xh", "W_hh", "b_h")
     fixed = {"R": 1.0}
@@ -1432,7 +1432,7 @@ def update_only_step(self, X, H):
 
 class ResetOnlyExercise(_ReducedExercise):
     name = "reset-only-cell"
-    what = ("reset-only step", "只有重置门的单元的 step 方法")
+    what = ("reset-only step", "只有重置门的简化单元的 step 方法")
     signature = "step(self, X, H) using self.W_xr, W_hr, b_r, W_xh, W_hh, b_h"
     names_used = ("W_xr", "W_hr", "b_r", "W_xh", "W_hh", "b_h")
     fixed = {"Z": 0.0}
