@@ -30,6 +30,7 @@ import ast
 import ctypes
 import inspect
 import itertools
+import numbers
 import os
 import sysconfig
 import textwrap
@@ -127,6 +128,14 @@ def _msg(key: str, **kw) -> str:
 def _tr(pair) -> str:
     """One of an (English, Chinese) pair, in the chapter's language."""
     return pair[_lang()] if isinstance(pair, tuple) else pair
+
+
+def _describe(value) -> str:
+    """``_checks.describe``, safe for objects whose ``repr`` raises."""
+    try:
+        return _checks.describe(value)
+    except Exception:  # noqa: BLE001 - a reader's object may fail in any way
+        return f"a {type(value).__name__} object"
 
 
 # ---------------------------------------------------------------------------------- verdict
@@ -374,7 +383,7 @@ class Exercise:
     def _check(self, answer):
         if self.callable_answer and not callable(answer):
             raise _Wrong("type", _msg("not_callable", signature=self.signature,
-                                       got=_checks.describe(answer)))
+                                       got=_describe(answer)))
         cases = self.cases()
         passed = []
         for case in cases:
@@ -403,7 +412,10 @@ class Exercise:
     def explain_raise(self, exc, case, passed):
         """(mistake, extra sentence) for an exception of the reader's code, given the cases
         it passed before."""
-        text = str(exc)
+        try:
+            text = str(exc)
+        except Exception:  # noqa: BLE001 - a reader's exception may fail to print
+            text = ""
         frames = traceback.extract_tb(exc.__traceback__)
         if isinstance(exc, TypeError) and not any(_is_reader_frame(f.filename) for f in frames):
             return "signature", _msg("signature", signature=self.signature)
@@ -457,7 +469,7 @@ class Exercise:
             return value
         want = _tr(("a tensor", "一个张量"))
         raise _Wrong("type", _msg("bad_type", want=want, case=case.label,
-                                  got=_checks.describe(value)))
+                                  got=_describe(value)))
 
 
 # ------------------------------------------------------------------ shared GRU mistakes
@@ -716,7 +728,7 @@ def scratch_forward(self, inputs, H=None):
     def _check(self, answer):
         if isinstance(answer, type) and not callable(getattr(answer, "forward", None)):
             raise _Wrong("type", _msg("not_callable", signature=self.signature,
-                                       got=_checks.describe(answer)))
+                                       got=_describe(answer)))
         return super()._check(answer)
 
     def cases(self):
@@ -755,13 +767,13 @@ def scratch_forward(self, inputs, H=None):
         if not (isinstance(value, tuple) and len(value) == 2):
             want = _tr(("a pair (outputs, H)", "一个二元组 (outputs, H)"))
             raise _Wrong("type", _msg("bad_type", want=want, case=case.label,
-                                      got=_checks.describe(value)))
+                                      got=_describe(value)))
         outputs, H = value
         if isinstance(outputs, list):
             want = _tr(("outputs as one tensor (torch.stack(outputs))",
                         "outputs 为一个张量（torch.stack(outputs)）"))
             raise _Wrong("type", _msg("bad_type", want=want, case=case.label,
-                                      got=_checks.describe(outputs)))
+                                      got=_describe(outputs)))
         outputs, H = self._tensor(outputs, case, None), self._tensor(H, case, None)
         T, n = case.info["T"], case.info["batch"]
         if outputs.dim() == 3 and tuple(outputs.shape[:2]) == (n, T) and T != n:
@@ -1040,12 +1052,12 @@ shape_answers = {
         label = _tr(("the shape quiz", "形状测验"))
         if not isinstance(answer, dict) or set(answer) != set(SHAPE_QUIZ):
             raise _Wrong("type", _msg("bad_type", want=want_type, case=label,
-                                      got=_checks.describe(answer)))
+                                      got=_describe(answer)))
         for key in SHAPE_QUIZ:
             entry = answer[key]
             if not isinstance(entry, dict) or set(entry) != {"output", "h_n"}:
                 raise _Wrong("type", _msg("bad_type", want=want_type, case=f"{label} {key}",
-                                          got=_checks.describe(entry)))
+                                          got=_describe(entry)))
             out_w, h_w = self._wrongs(key)
             for part, want, wrongs in (("output", truth[key][0], out_w),
                                        ("h_n", truth[key][1], h_w)):
@@ -1053,15 +1065,15 @@ shape_answers = {
                 if isinstance(got, torch.Size):
                     got = tuple(got)
                 ok_type = isinstance(got, (tuple, list)) and all(
-                    isinstance(v, int) and not isinstance(v, bool) for v in got)
+                    isinstance(v, numbers.Integral) and not isinstance(v, bool) for v in got)
                 setting = self.question().splitlines()[list(SHAPE_QUIZ).index(key)][3:]
                 case = _tr((f"{key} ({setting})", f"设置 {key}（{setting}）"))
                 part = _tr((part, f"{part} 的形状"))
                 if not ok_type:
                     raise _Wrong("type", _msg("bad_type", want=_tr((
                         f"{part} as a tuple of ints", f"{part} 为整数元组")), case=case,
-                        got=_checks.describe(got)))
-                got = tuple(got)
+                        got=_describe(got)))
+                got = tuple(int(v) for v in got)
                 if got == want:
                     continue
                 for k, v in wrongs.items():
@@ -1242,7 +1254,7 @@ def t_prime_gates(num_steps, t_prime):
     def _check(self, answer):
         if not callable(answer):
             raise _Wrong("type", _msg("not_callable", signature=self.signature,
-                                       got=_checks.describe(answer)))
+                                       got=_describe(answer)))
         p = GRUParams.random(3, 4, seed=5, dtype=torch.float64)
         g = torch.Generator().manual_seed(6)
         for T, tp in self.cases():
@@ -1260,7 +1272,7 @@ def t_prime_gates(num_steps, t_prime):
             if not (isinstance(value, (tuple, list)) and len(value) == 2):
                 raise _Wrong("type", _msg("bad_type", want=_tr(("a pair (R, Z)",
                                                                 "一个二元组 (R, Z)")),
-                                          case=label, got=_checks.describe(value)))
+                                          case=label, got=_describe(value)))
             gates = []
             for name, v in zip("RZ", value):
                 try:
@@ -1268,7 +1280,7 @@ def t_prime_gates(num_steps, t_prime):
                 except (TypeError, ValueError, RuntimeError):
                     raise _Wrong("type", _msg("bad_type", want=_tr((
                         f"{name} as {T} numbers", f"{name} 为 {T} 个数")), case=label,
-                        got=_checks.describe(v))) from None
+                        got=_describe(v))) from None
                 if tuple(t.shape) != (T,):
                     raise _Wrong("shape", _msg("bad_shape", name=name, case=label, want=(T,),
                                                got=tuple(t.shape)))
@@ -1343,7 +1355,7 @@ class _ReducedExercise(Exercise):
     def _check(self, answer):
         if isinstance(answer, type) and not callable(getattr(answer, "step", None)):
             raise _Wrong("type", _msg("not_callable", signature=self.signature,
-                                       got=_checks.describe(answer)))
+                                       got=_describe(answer)))
         return super()._check(answer)
 
     def cases(self):

@@ -533,3 +533,29 @@ def test_unknown_exercise_name_is_named():
 def test_cuda_cases_run_when_there_is_a_gpu(capsys):
     verdict = run_check("gru-step", answer_from(EXERCISES["gru-step"].solution_code), capsys)
     assert verdict.correct and "also on CUDA" in verdict.message
+
+
+def test_objects_that_fail_to_print_and_numpy_sizes(capsys):
+    class Broken:
+        def __repr__(self):
+            raise RuntimeError("no repr")
+
+        def __str__(self):
+            raise RuntimeError("no str")
+
+    v = run_check("gru-step", lambda *args: Broken(), capsys)
+    assert v.mistake == "type" and "a Broken object" in v.message
+
+    class Weird(Exception):
+        def __str__(self):
+            raise RuntimeError("no str")
+
+    def raises(*args):
+        raise Weird()
+    v = run_check("gru-step", raises, capsys)
+    assert v.mistake == "raised" and "Weird" in v.message
+
+    import numpy as np
+    answer = {k: {p: tuple(np.int64(s) for s in shape) for p, shape in parts.items()}
+              for k, parts in SHAPE_RIGHT.items()}
+    assert run_check("shape-quiz", answer, capsys).correct
