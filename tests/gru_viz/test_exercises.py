@@ -559,3 +559,12 @@ def test_objects_that_fail_to_print_and_numpy_sizes(capsys):
     answer = {k: {p: tuple(np.int64(s) for s in shape) for p, shape in parts.items()}
               for k, parts in SHAPE_RIGHT.items()}
     assert run_check("shape-quiz", answer, capsys).correct
+
+
+def test_an_initial_state_in_the_wrong_dtype_is_blamed_on_the_initial_state(capsys):
+    code = FWD.replace(", dtype=inputs.dtype,\n                        device=inputs.device)",
+                       ")") + FWD_LOOP + FWD_END
+    assert "dtype=inputs.dtype" not in code
+    v = run_check("gru-scratch-forward", answer_from(code), capsys)
+    assert v.mistake == "initial_state" and "float64" in v.message
+    assert "This happened with H=None" in v.message
