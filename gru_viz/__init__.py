@@ -41,6 +41,10 @@ __all__ += ["OneStepView", "SequenceView", "one_step_view", "sequence_view"]
 from .explorer import TraceExplorerView, trace_explorer_view  # noqa: E402
 __all__ += ["TraceExplorerView", "trace_explorer_view"]
 
+# Exercises that check the reader's code (gru_viz.exercises): check, hint, solution.
+from .exercises import exercise  # noqa: E402
+__all__ += ["exercise"]
+
 # The d2l models (gru_viz.models) need d2l, which the rest of gru_viz does not: import on first use.
 _MODELS = ("GRUScratch", "GRU")
 __all__ += list(_MODELS)
