@@ -62,7 +62,8 @@ def run_nbval(folder, *args, shift=0):
     """nbval with the project's plugin over ``args`` in ``folder``, nbval's cell numbers moved up
     by ``shift``; the outcome and what the plugin recorded and cached."""
     (folder / "conftest.py").write_text(CONFTEST)
-    env = dict(os.environ, PYTHONPATH=str(ROOT), GRU_TEST_NBVAL_SHIFT=str(shift))
+    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)
+    env = dict(os.environ, PYTHONPATH=path, GRU_TEST_NBVAL_SHIFT=str(shift))
     proc = subprocess.run(
         [sys.executable, "-m", "pytest", "-v", "-p", "tools.nbval_plugin",
          "-p", "tests.nbval_numbering", "--nbval-lax", "--nbval-current-env",
