@@ -2,7 +2,7 @@
 //
 // The challenges themselves are data, defined once in gru_viz/challenges.py and serialized into
 // each view's JSON configuration; this file is the same algorithm as gru_viz.challenges
-// (quantities, evaluate, fill, fmt), and tests/test_views_js.py checks that both give the same
+// (quantities, evaluate, fill, fmt), and tests/gru_viz/test_views_js.py checks that both give the same
 // verdicts and texts. No DOM: Node loads it (require), gru_viz/views.py inlines it.
 "use strict";
 

@@ -4,7 +4,7 @@
 // It mirrors gru_viz/values.py (one_step_values, sequence_values; d2l's convention) in float64,
 // and gru_viz/challenges.py for the few derivatives the challenges check. No DOM, no globals:
 // a CommonJS module that Node loads (require, or import from an ES module) for
-// tests/test_views_js.py, and that gru_viz/views.py inlines into each view's script element, inside a
+// tests/gru_viz/test_views_js.py, and that gru_viz/views.py inlines into each view's script element, inside a
 // function that provides `module`.
 "use strict";
 
