@@ -47,7 +47,7 @@ book: setup
 	@echo "The book is at $(abspath _build/html/index.html)"
 
 # Every test: nbval over the notebooks first, so that the quick book build (tests/, built once)
-# takes the chapters nbval executed instead of executing them again (tools/executed_notebooks.py);
+# takes the chapters nbval executed instead of executing them again (tools/nbval_plugin.py);
 # the main venv (ipywidgets 8) and, alongside it, the Colab-like venv (ipywidgets
 # 7.7.1, make colab-test), whose log is printed at the end: the main run leaves one of the two
 # cores idle most of the time (a notebook's kernel computes while pytest waits), so running both
@@ -68,7 +68,8 @@ test: setup
 test-fast: setup
 	GRU_BOOK_QUICK=1 $(PY) -m pytest -q -m "not notebook and not browser and not slow" $(PYTEST_ARGS) tests
 
-# Record what the deterministic (# NBVAL_CHECK_OUTPUT) cells print, for nbval to compare.
+# Record what the checked cells (cell tag nbval-check-output) print, for nbval to compare:
+# NOTEBOOKS="notebooks/en/X.ipynb notebooks/zh/X.ipynb", or every notebook when empty.
 expected: setup
 	$(PY) tools/expected_outputs.py $(NOTEBOOKS)
 
@@ -135,7 +136,7 @@ colab-test: data
 	  MPLCONFIGDIR="$(abspath $(COLAB_VENV))/mplconfig" GRU_COLAB_ENV=1 GRU_BOOK_QUICK=1 \
 	  GRU_COLAB_PYTHON_VERSION=$(COLAB_PYTHON_VERSION) \
 	  $(abspath tools/without_cjk_fonts.sh) $(abspath $(COLAB_VENV))/bin/python -m pytest \
-	  -p tools.expected_outputs --nbval-lax --nbval-current-env --durations=5 \
+	  -p tools.nbval_plugin --nbval-lax --nbval-current-env --durations=5 \
 	  -W ignore::DeprecationWarning:ipywidgets.widgets.widget \
 	  -W ignore::DeprecationWarning:IPython.core.history -m "not browser and not node" \
 	  $(PYTEST_ARGS) \

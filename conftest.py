@@ -1,5 +1,6 @@
-"""Give nbval the recorded outputs of the notebooks' checked cells (cell tag
-``nbval-check-output``): see ``tools/expected_outputs.py``, loaded here as a pytest plugin.
+"""Load the project's nbval plugin, ``tools/nbval_plugin.py``: it gives nbval the recorded outputs
+of the notebooks' checked cells (cell tag ``nbval-check-output``) and keeps nbval's executions
+as executed notebooks for the quick book build.
 
 Test tiers (markers registered in pyproject.toml): ``notebook`` for every nbval cell and every
 test that needs the built book or runs notebooks, ``browser`` for Chromium, ``node`` for the
@@ -7,9 +8,7 @@ views' JavaScript under Node (it reads the working tree's gru_viz/static). ``mak
 ``make test-fast`` runs the rest, the unit tiers, in well under a minute."""
 import pytest
 
-pytest_plugins = ["tools.expected_outputs", "tools.executed_notebooks"]
-
-BOOK_FIXTURES = {"built_book", "book", "saved_views"}
+pytest_plugins = ["tools.nbval_plugin"]
 
 
 def pytest_collection_modifyitems(items):

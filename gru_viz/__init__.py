@@ -18,8 +18,7 @@ from .parallel import parallel_map
 from .columns import pad
 from .widgets import (OneStepPlayground, SequencePlayground, TraceExplorer, one_step_playground,
                       sequence_playground, trace_explorer)
-
-__version__ = "0.1.0"
+from ._version import __version__
 
 __all__ = [
     "perplexity",

@@ -32,6 +32,8 @@ import numpy as np
 import torch
 from torch.nn.parameter import is_lazy
 
+from ._version import __version__
+
 __all__ = ["training_cache", "training_key", "cache_stats"]
 
 _state = {"original": None, "folder": None, "hits": 0, "misses": 0}
@@ -85,8 +87,6 @@ def _class_code(cls):
 
 def _versions():
     import importlib.metadata as md
-
-    from . import __version__
 
     found = {"python": platform.python_version(), "torch": torch.__version__,
              "gru_viz": __version__}

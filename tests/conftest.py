@@ -36,10 +36,10 @@ def built_book():
     env["PATH"] = str(jb.parent) + os.pathsep + env.get("PATH", "")
     start, wall_start = time.perf_counter(), time.time()
     # The chapters nbval executed completely in this session go into the build's jupyter-cache:
-    # the build takes their outputs instead of executing them again (tools/executed_notebooks.py).
-    from tools import executed_notebooks
+    # the build takes their outputs instead of executing them again (tools/nbval_plugin.py).
+    from tools import nbval_plugin
 
-    executed_notebooks.cache_into(QUICK_BUILD / "_build" / ".jupyter_cache")
+    nbval_plugin.cache_into(QUICK_BUILD / "_build" / ".jupyter_cache")
     proc = subprocess.run(
         [str(jb), "build", str(root), "--path-output", str(QUICK_BUILD), "-n", "-W",
          "--keep-going"],

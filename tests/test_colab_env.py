@@ -63,7 +63,7 @@ def test_gru_viz_is_the_installed_package_not_the_working_tree():
 
 
 def test_the_record_plugin_is_loaded(request):
-    assert request.config.pluginmanager.has_plugin("tools.expected_outputs")
+    assert request.config.pluginmanager.has_plugin("tools.nbval_plugin")
 
 
 def test_no_cjk_font_on_the_machine_so_gru_viz_uses_its_own():

@@ -1,7 +1,10 @@
-"""tools/executed_notebooks.py: the notebooks nbval executes are what the book build would have
-executed, cell for cell, and only completely passing ones are handed to the book build."""
+"""tools/nbval_plugin.py, its executed notebooks: the notebooks nbval executes are what the book
+build would have executed, cell for cell, and only completely passing ones are handed to the book
+build; whatever number nbval gives a notebook's first cell (nbval 0.11 counts from 0, its
+development branch from 1: ``tests/nbval_numbering.py`` moves the numbers)."""
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -27,6 +30,9 @@ CELLS = [
     # widget, not to the cell, because nbclient answers the widget's messages as a front end
     "import ipywidgets\nout = ipywidgets.Output()\nwith out:\n    print('inside')\n"
     "display.display(out)\nprint('after')",
+    # two cells with the same source (a cell's identity is its source and which occurrence it is)
+    "n = globals().get('n', 0) + 1\nprint('run', n)",
+    "n = globals().get('n', 0) + 1\nprint('run', n)",
 ]
 
 CONFTEST = textwrap.dedent("""
@@ -34,7 +40,7 @@ CONFTEST = textwrap.dedent("""
     from pathlib import Path
 
     def pytest_sessionfinish(session):
-        from tools import executed_notebooks as ex
+        from tools import nbval_plugin as ex
         cached = ex.cache_into(Path("cache"))
         Path("result.json").write_text(json.dumps({
             "cached": [p.name for p in cached],
@@ -52,14 +58,26 @@ def write_notebook(path, cells):
     nbformat.write(nb, path)
 
 
-def run_nbval(folder, *notebooks):
+def run_nbval(folder, *args, shift=0):
+    """nbval with the project's plugin over ``args`` in ``folder``, nbval's cell numbers moved up
+    by ``shift``; the outcome and what the plugin recorded and cached."""
     (folder / "conftest.py").write_text(CONFTEST)
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)
+    env = dict(os.environ, PYTHONPATH=path, GRU_TEST_NBVAL_SHIFT=str(shift))
     proc = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "tools.executed_notebooks", "--nbval-lax",
-         "--nbval-current-env", "--rootdir", str(folder), "-p", "no:cacheprovider",
-         *notebooks], cwd=folder, env=env, capture_output=True, text=True, timeout=300)
+        [sys.executable, "-m", "pytest", "-v", "-p", "tools.nbval_plugin",
+         "-p", "tests.nbval_numbering", "--nbval-lax", "--nbval-current-env",
+         "--rootdir", str(folder), "-p", "no:cacheprovider", *args],
+        cwd=folder, env=env, capture_output=True, text=True, timeout=300)
     return proc, json.loads((folder / "result.json").read_text())
+
+
+def numbers(out, notebook):
+    """The cell numbers nbval gave the cells of ``notebook`` (pytest -v's lines, which pytest 9
+    writes as ``page::ipynb::Cell 0``)."""
+    stem = Path(notebook).stem
+    return sorted({int(n) for where, n in re.findall(r"(?m)^(\S+)::Cell (\d+) ", out)
+                   if where.startswith(stem)})
 
 
 def comparable(outputs):
@@ -77,14 +95,17 @@ def comparable(outputs):
     return result
 
 
-def test_nbvals_execution_gives_the_outputs_a_notebook_client_gives(tmp_path):
+@pytest.mark.parametrize("shift", [0, 1])
+def test_nbvals_execution_gives_the_outputs_a_notebook_client_gives(tmp_path, shift):
     from jupyter_cache import get_cache
     from nbclient import NotebookClient
 
     write_notebook(tmp_path / "page.ipynb", CELLS)
-    proc, result = run_nbval(tmp_path, "page.ipynb")
+    proc, result = run_nbval(tmp_path, "page.ipynb", shift=shift)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert result["cached"] == ["page.ipynb"], result
+    got_numbers = numbers(proc.stdout, "page.ipynb")
+    assert len(got_numbers) == len(CELLS) and got_numbers[0] >= shift, proc.stdout
 
     source = nbformat.read(tmp_path / "page.ipynb", as_version=4)
     cache = get_cache(str(tmp_path / "cache"))
@@ -105,13 +126,31 @@ def test_nbvals_execution_gives_the_outputs_a_notebook_client_gives(tmp_path):
     assert [o.get("text") for o in got[1].outputs if o.get("name") == "stdout"] == ["step 2\n"]
     assert got[2].outputs[0]["data"]["text/plain"] == "'y'"
     assert [o.get("text") for o in got[4].outputs if o.get("name") == "stdout"] == ["after\n"]
+    assert [o["text"] for c in got[5:7] for o in c.outputs] == ["run 1\n", "run 2\n"]
+
+
+def test_a_new_kernel_starts_a_new_recording_whatever_the_first_cells_number(tmp_path):
+    """The same notebook collected twice (--keep-duplicates) runs in two kernels: the second run
+    is recorded anew, not added to the first, with nbval counting from 1 (shift 1 on 0.11)."""
+    write_notebook(tmp_path / "page.ipynb", ["x = 1\nprint('x', x)", "print('y')"])
+    proc, result = run_nbval(tmp_path, "--keep-duplicates", "page.ipynb", "page.ipynb", shift=1)
+    assert proc.returncode == 0 and "4 passed" in proc.stdout, proc.stdout + proc.stderr
+    assert numbers(proc.stdout, "page.ipynb")[0] >= 1 and "::Cell 0 " not in proc.stdout
+    assert result["cached"] == ["page.ipynb"], result
+    from jupyter_cache import get_cache
+
+    cache = get_cache(str(tmp_path / "cache"))
+    record = cache.match_cache_notebook(nbformat.read(tmp_path / "page.ipynb", as_version=4))
+    cells = cache.get_cache_bundle(record.pk).nb.cells  # the code cells
+    assert [c.execution_count for c in cells] == [1, 2]
+    assert [[o["text"] for o in c.outputs] for c in cells] == [["x 1\n"], ["y\n"]]
 
 
 def test_a_notebook_with_a_failing_or_skipped_cell_is_left_to_the_book_build(tmp_path):
     write_notebook(tmp_path / "fails.ipynb", ["x = 1", "raise ValueError('no')", "y = 2"])
     write_notebook(tmp_path / "skips.ipynb", ["x = 1", "# NBVAL_SKIP\ny = 2"])
     write_notebook(tmp_path / "passes.ipynb", ["x = 1"])
-    proc, result = run_nbval(tmp_path, "fails.ipynb", "skips.ipynb", "passes.ipynb")
+    proc, result = run_nbval(tmp_path, "fails.ipynb", "skips.ipynb", "passes.ipynb", shift=1)
     assert proc.returncode == 1, proc.stdout  # the failing cell fails nbval, as it should
     assert result["cached"] == ["passes.ipynb"], result
     assert result["recordings"]["fails.ipynb"]["complete"] is False

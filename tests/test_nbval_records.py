@@ -1,10 +1,13 @@
 """nbval's checks cannot stop checking without a failure.
 
-A copy of chapter 1 is run by nbval (the version this project installs) with the project's record
-plugin, three ways: as it is (every cell passes), with an unchecked cell at the top that changes
-what ``print`` writes (so every checked cell prints something else while its source, and hence
-its record, stays the same: every checked cell must fail), and with one checked cell edited
-without recording it again (that cell must fail, and say why).
+A copy of chapter 1 is run by nbval (the version installed) with the project's plugin
+(``tools/nbval_plugin.py``), three ways: as it is (every cell passes), with an unchecked cell at
+the top that changes what ``print`` writes (so every checked cell prints something else while its
+source, and hence its record, stays the same: every checked cell must fail), and with one checked
+cell edited without recording it again (that cell must fail, and say why). The first two run
+with nbval's own cell numbers and with numbers one higher (``tests/nbval_numbering.py``: what
+nbval's development branch does to 0.11's), the third with the higher ones: the plugin finds
+records and cells by their source, never by nbval's numbers.
 """
 from __future__ import annotations
 
@@ -28,11 +31,12 @@ TAMPER = ("import builtins\n_print = builtins.print\n"
           "builtins.print = lambda *args, **kwargs: _print('tampered:', *args, **kwargs)")
 
 
-def run_nbval(notebook: Path):
-    env = dict(os.environ, GRU_BOOK_QUICK="1")
+def run_nbval(notebook: Path, shift: int):
+    env = dict(os.environ, GRU_BOOK_QUICK="1", GRU_TEST_NBVAL_SHIFT=str(shift))
     proc = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "tools.expected_outputs", "-p", "no:cacheprovider",
-         "--nbval-lax", "--nbval-current-env", "-q", "-rf", str(notebook)],
+        [sys.executable, "-m", "pytest", "-p", "tools.nbval_plugin", "-p", "tests.nbval_numbering",
+         "-p", "no:cacheprovider", "--nbval-lax", "--nbval-current-env", "-v", "-rf",
+         str(notebook)],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     out = proc.stdout + proc.stderr
     counts = {k: int(n) for n, k in re.findall(r"(\d+) (passed|failed|error)", out)}
@@ -53,19 +57,27 @@ def checked(nb):
     return [c for c in nb.cells if expected_outputs.is_checked(c)]
 
 
-def test_untouched_copy_passes(tmp_path):
+def first_cell_number(out):
+    """The lowest cell number in pytest -v's lines (``01_gates::ipynb::Cell 0 PASSED``)."""
+    return min(int(n) for n in re.findall(r"(?m)::Cell (\d+) ", out))
+
+
+@pytest.mark.parametrize("shift", [0, 1])
+def test_untouched_copy_passes(tmp_path, shift):
     nb, path = copy_of_chapter(tmp_path)
-    code, counts, out = run_nbval(path)
+    code, counts, out = run_nbval(path, shift)
     n_code = sum(c.cell_type == "code" for c in nb.cells)
     assert code == 0 and counts.get("passed") == n_code, out[-3000:]
+    assert first_cell_number(out) >= shift
 
 
-def test_changed_output_of_every_checked_cell_fails(tmp_path):
+@pytest.mark.parametrize("shift", [0, 1])
+def test_changed_output_of_every_checked_cell_fails(tmp_path, shift):
     def tamper(nb):  # right after the imports cell, before any checked cell
         nb.cells.insert(3, nbformat.v4.new_code_cell(TAMPER))
 
     nb, path = copy_of_chapter(tmp_path, tamper)
-    code, counts, out = run_nbval(path)
+    code, counts, out = run_nbval(path, shift)
     printing = [c for c in checked(nb) if "print(" in c.source]
     assert len(printing) >= 5, "the chapter has fewer printing checked cells than this test needs"
     assert code != 0, "nbval passed a notebook whose checked cells print something else:\n" + out
@@ -79,6 +91,6 @@ def test_checked_cell_without_record_fails(tmp_path):
         cell.source += "\n# edited after its output was recorded"
 
     nb, path = copy_of_chapter(tmp_path, edit)
-    code, counts, out = run_nbval(path)
+    code, counts, out = run_nbval(path, shift=1)
     assert code != 0 and counts.get("failed") == 1, out[-3000:]
     assert "no recorded output for this checked cell" in out

@@ -127,7 +127,7 @@ def test_checked_cells_are_tagged_not_commented(path):
 @pytest.mark.parametrize("path", ALL, ids=ids(ALL))
 def test_checked_cells_have_current_expected_outputs(path):
     """nbval compares each checked cell with the outputs recorded for its source by
-    tools/expected_outputs.py; a cell edited since then must be recorded again."""
+    tools/expected_outputs.py (make expected); a cell edited since then must be recorded again."""
     expected = expected_outputs.load(path)
     checked = [c for c in load(path).cells if expected_outputs.is_checked(c)]
     stale = [i for i, c in enumerate(load(path).cells) if expected_outputs.is_checked(c)

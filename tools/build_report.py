@@ -7,7 +7,7 @@
 For each notebook of the table of contents it finds the jupyter-cache record that matches the
 notebook as it is now and says whether this build executed it (the record was written after
 ``--since``; "executed by nbval" when ``make test`` handed the build nbval's execution of it, see
-``tools/executed_notebooks.py``) or took its outputs from jupyter-cache (an unchanged chapter), with the execution
+``tools/nbval_plugin.py``) or took its outputs from jupyter-cache (an unchanged chapter), with the execution
 time the record holds, and how many training runs of that execution gru_viz's training cache
 loaded (the log in ``$GRU_BOOK_CACHE/log.jsonl``) and how many it trained. The total is the time
 spent executing in this build.
@@ -74,7 +74,7 @@ def report(cache_path: Path, since: float, training_folder=None) -> tuple[str, l
         if record is not None:
             created = record.created.replace(tzinfo=dt.timezone.utc).timestamp() \
                 if record.created.tzinfo is None else record.created.timestamp()
-            # nbval's executions (tools/executed_notebooks.py) are cached when the build starts,
+            # nbval's executions (tools/nbval_plugin.py) are cached when the build starts,
             # after they ran: their window ends when nbval finished the notebook.
             end = float(record.data.get("finished") or created)
             seconds = float(record.data.get("execution_seconds") or 0)
@@ -101,7 +101,7 @@ def report(cache_path: Path, since: float, training_folder=None) -> tuple[str, l
     by_nbval = sum(1 for r in executed if r["by"] == "nbval")
     if by_nbval:
         lines.append(f"{by_nbval} of them executed by nbval in this test session and taken "
-                     "from it (tools/executed_notebooks.py), not executed again")
+                     "from it (tools/nbval_plugin.py), not executed again")
     lines.append(f"executed {len(executed)} of {len(rows)} notebooks in {total:.1f} s "
                  f"({total / 60:.1f} min); {sum(r['executed'] is False for r in rows)} from "
                  f"jupyter-cache; training runs: {sum(r['loaded'] for r in rows)} loaded, "

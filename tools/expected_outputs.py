@@ -1,4 +1,4 @@
-"""Recorded outputs of the notebooks' checked cells, and the pytest plugin that gives them to nbval.
+"""Recorded outputs of the notebooks' checked cells (``make expected``), read by the nbval plugin.
 
 Notebooks are stored without outputs, so nbval alone would have nothing to compare a checked
 cell (cell tag ``nbval-check-output``) with. This module:
@@ -6,7 +6,7 @@ cell (cell tag ``nbval-check-output``) with. This module:
 - records, as a script, what those cells print when the notebook runs in quick mode (as
   ``make test`` runs it), into ``tests/expected_outputs/<lang>/<chapter>.json``, keyed by the
   SHA-1 of each cell's source (not by its position, which nbval versions number differently);
-- is a pytest plugin (``-p tools.expected_outputs``; the root ``conftest.py`` loads it) that
+- reads them back (``load``) for the project's nbval plugin, ``tools/nbval_plugin.py``, which
   attaches each checked cell's record to the cell before nbval runs it, and **fails** a checked
   cell that has no record, or for which nbval compared nothing. A check therefore cannot stop
   checking without a failure; ``tests/test_nbval_records.py`` proves it by tampering.
@@ -23,8 +23,6 @@ import json
 import os
 import sys
 from pathlib import Path
-
-import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 STORE = ROOT / "tests" / "expected_outputs"
@@ -100,68 +98,6 @@ def main(argv):
     for nb in paths:
         print(f"recording {nb} ...", flush=True)
         print(f"  -> {record(nb).resolve().relative_to(ROOT)}")
-
-
-# ------------------------------------------------------------------------- the pytest plugin
-NO_RECORD = ("no recorded output for this checked cell (tag nbval-check-output): record it "
-             "with `make expected NOTEBOOKS={path}` and review the diff")
-
-
-def _install():
-    """Extend nbval's notebook item and cell item in place (nbval refers to its classes by
-    name inside its own methods, so subclasses would not be used)."""
-    from nbval import plugin as nbval
-
-    if getattr(nbval.IPyNbFile, "_gru_book_records", False):
-        return
-    collect_cells = nbval.IPyNbFile.collect
-    runtest = nbval.IPyNbCell.runtest
-    compare = nbval.IPyNbCell.compare_outputs
-
-    def collect(self):
-        import nbformat
-
-        records = load(Path(str(self.fspath)))
-        for item in collect_cells(self):
-            item._gru_checked = is_checked(item.cell)
-            item._gru_compared = False
-            if item._gru_checked:
-                outputs = records.get(source_hash(item.cell.source))
-                item._gru_missing = outputs is None
-                if outputs is not None:
-                    item.cell.outputs = [nbformat.from_dict(o) for o in outputs]
-                    item.cell.execution_count = 1  # nbval compares only cells that "have run"
-            yield item
-
-    def compare_outputs(self, test, ref, skip_compare=None):
-        self._gru_compared = True
-        return compare(self, test, ref, skip_compare)
-
-    def checked_runtest(self):
-        checked = getattr(self, "_gru_checked", False)
-        if checked and not self.options.get("check"):
-            pytest.fail("this cell has the tag nbval-check-output, but nbval does not treat it "
-                        "as checked: its output would be compared with nothing")
-        runtest(self)  # runs the cell (a missing record still runs it, for the cells after it)
-        if checked and getattr(self, "_gru_missing", False):
-            pytest.fail(NO_RECORD.format(path=Path(str(self.fspath)).relative_to(ROOT)
-                                         if Path(str(self.fspath)).is_relative_to(ROOT)
-                                         else self.fspath))
-        if checked and not self._gru_compared:
-            pytest.fail("nbval ran this checked cell but compared its output with nothing")
-
-    nbval.IPyNbFile.collect = collect
-    nbval.IPyNbCell.compare_outputs = compare_outputs
-    nbval.IPyNbCell.runtest = checked_runtest
-    nbval.IPyNbFile._gru_book_records = True
-
-
-def pytest_configure(config):
-    try:
-        import nbval  # noqa: F401
-    except ImportError:  # nbval not installed: nothing to extend
-        return
-    _install()
 
 
 if __name__ == "__main__":

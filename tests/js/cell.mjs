@@ -5,7 +5,7 @@
 //   node --test tests/js/cell.mjs
 // with GRU_VIZ_CELL_GOLDEN naming them; the JavaScript must agree to 1e-12. Run on its own
 // (node --test tests/js/*.mjs), the golden test skips, saying why, and the rest still run.
-// The file is not named *.test.mjs so that tests/test_views_js.py, which runs those with its
+// The file is not named *.test.mjs so that tests/gru_viz/test_views_js.py, which runs those with its
 // own golden file, does not run it.
 import test from "node:test";
 import assert from "node:assert/strict";

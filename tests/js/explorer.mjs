@@ -2,7 +2,7 @@
 // exactly the numbers Python kept, formats them as the tests read them, and colours them as
 // matplotlib's colour maps do. tests/gru_viz/test_explorer.py computes the golden cases and runs
 // `node --test tests/js/explorer.mjs` with GRU_VIZ_EXPLORER_GOLDEN naming them; run alone, the
-// tests skip, saying why. (Not named *.test.mjs: tests/test_views_js.py runs those with the views'
+// tests skip, saying why. (Not named *.test.mjs: tests/gru_viz/test_views_js.py runs those with the views'
 // own golden file.)
 import test from "node:test";
 import assert from "node:assert/strict";
