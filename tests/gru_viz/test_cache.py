@@ -192,6 +192,23 @@ def test_workers_share_the_cache_and_report_their_hits(folder):
         assert all(torch.equal(a[k], b[k]) for k in a)
 
 
+def timed_tiny(seed, data):
+    torch.manual_seed(seed)
+    m = d2l.RNNLMScratch(gru_viz.GRUScratch(VOCAB, 4, sigma=0.5), VOCAB, lr=1.0)
+    m.board.display = False
+    trainer = d2l.Trainer(max_epochs=1, gradient_clip_val=1)
+    trainer.fit(m, data)
+    return trainer.fit_seconds
+
+
+def test_workers_record_fit_seconds_without_a_cache_folder(folder):
+    """Without GRU_BOOK_CACHE (Colab, a reader's Jupyter) the chapters still read
+    trainer.fit_seconds after a training in a worker process."""
+    gru_viz.training_cache(None)
+    seconds = list(gru_viz.parallel_map(timed_tiny, [(0, Tokens()), (1, Tokens())], n_jobs=2))
+    assert all(isinstance(s, float) and s > 0 for s in seconds)
+
+
 def test_comments_and_docstrings_do_not_matter(folder, monkeypatch):
     """The English and the Chinese twin define the same layer with other comments."""
     gru_viz.training_cache(folder)
