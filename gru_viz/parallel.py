@@ -23,8 +23,8 @@ __all__ = ["parallel_map"]
 
 def _in_worker(fn, args, folder, threads):
     torch.set_num_threads(threads)
-    if cache.cache_folder() != folder:
-        cache.training_cache(folder)
+    if cache.cache_folder() != folder or not cache.installed():
+        cache.training_cache(folder)   # also without a folder: fit must record fit_seconds
     before = cache.cache_stats()
     result = fn(*args)
     after = cache.cache_stats()
