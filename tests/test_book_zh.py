@@ -318,3 +318,17 @@ def test_javascript_controls_in_the_page_language(browser, book, lang):
         assert set(shown[key]) == {want}, f"{lang}/{chapter}: {key} {sorted(set(shown[key]))}"
     if lang == "zh":
         assert not [s for s in shown["summaries"] if re.search(r"[A-Za-z]{3}", s)], shown
+
+
+def test_index_holds_glossary_words_inside_longer_words(tmp_path):
+    """searchtools.js looks a query word up inside longer index terms only when it is no term
+    of its own: once 循环单元 is a term (a page writes it alone), a page that writes it only in
+    门控循环单元 would drop out of the results. The Chinese search language therefore also indexes
+    every glossary word found inside a longer word."""
+    from book._ext.gru_book_zh import chinese_search_language
+
+    dictionary = tmp_path / "words.txt"
+    dictionary.write_text("".join(f"{w}\n" for w in glossary_words()), encoding="utf-8")
+    language = chinese_search_language()({"dict": str(dictionary)})
+    words = language.split("门控循环单元（GRU）的候选隐状态")
+    assert {"门控循环单元", "循环单元", "候选隐状态", "隐状态"} <= set(words), words
