@@ -199,6 +199,13 @@ def cache_folder():
     return _state["folder"]
 
 
+def installed() -> bool:
+    """Whether :func:`training_cache` has wrapped ``d2l.Trainer.fit`` in this process."""
+    from d2l import torch as d2l
+
+    return _state["original"] is not None and d2l.Trainer.fit is not _state["original"]
+
+
 def cache_stats() -> dict:
     """How many ``fit`` calls of this process were loaded from the cache, and how many trained."""
     return {"hits": _state["hits"], "misses": _state["misses"]}

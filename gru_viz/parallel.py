@@ -23,9 +23,8 @@ __all__ = ["parallel_map"]
 
 def _in_worker(fn, args, folder, threads):
     torch.set_num_threads(threads)
-    if cache._state["original"] is None or cache.cache_folder() != folder:
-        # also without a cache folder (Colab): training_cache(None) makes fit record fit_seconds
-        cache.training_cache(folder)
+    if cache.cache_folder() != folder or not cache.installed():
+        cache.training_cache(folder)   # also without a folder: fit must record fit_seconds
     before = cache.cache_stats()
     result = fn(*args)
     after = cache.cache_stats()

@@ -202,6 +202,33 @@ def test_glossary_terms_for_the_search():
     assert len(TERMS) >= 100 and {"门控", "独热编码", "词元", "reset gate", "GRU"} <= set(TERMS)
 
 
+# Chinese terms the chapters use that the search must treat as words (the glossary of the
+# project's editors): each must be a word of book/glossary.md, or jieba cuts it apart.
+EDITORS_TERMS = ("困惑度", "隐藏单元", "循环单元", "简化单元", "代码单元格", "观察要点", "训练进度图",
+                 "隐状态一侧", "时光机器", "门值方案", "交互演示")
+
+
+def test_jieba_keeps_every_glossary_word_whole(tmp_path):
+    """The search cuts Chinese text with jieba and the glossary's words as its user dictionary
+    (book/_ext/gru_book_zh.py): every glossary word, and every term of EDITORS_TERMS, comes out
+    whole in running text (cut_for_search also yields the shorter words inside a long one)."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    words = glossary_words()
+    assert set(EDITORS_TERMS) <= set(words), \
+        f"not words of the glossary: {sorted(set(EDITORS_TERMS) - set(words))}"
+    tokenizer = jieba.Tokenizer()
+    dictionary = tmp_path / "words.txt"
+    dictionary.write_text("".join(f"{w}\n" for w in words), encoding="utf-8")
+    tokenizer.load_userdict(str(dictionary))
+    cut = [w for w in words for text in (f"的{w}为", f"{w}都", f"验证{w}")
+           if w not in tokenizer.cut_for_search(text)]
+    assert not cut, f"jieba cuts these glossary words apart in running text: {sorted(set(cut))}"
+
+
 def test_index_holds_chinese_words(book, texts):
     """searchindex.js as searchtools.js reads a one-word query: the word is a term, or (three
     characters or more) inside a term. Every page that contains a glossary word has it."""
@@ -291,3 +318,17 @@ def test_javascript_controls_in_the_page_language(browser, book, lang):
         assert set(shown[key]) == {want}, f"{lang}/{chapter}: {key} {sorted(set(shown[key]))}"
     if lang == "zh":
         assert not [s for s in shown["summaries"] if re.search(r"[A-Za-z]{3}", s)], shown
+
+
+def test_index_holds_glossary_words_inside_longer_words(tmp_path):
+    """searchtools.js looks a query word up inside longer index terms only when it is no term
+    of its own: once 循环单元 is a term (a page writes it alone), a page that writes it only in
+    门控循环单元 would drop out of the results. The Chinese search language therefore also indexes
+    every glossary word found inside a longer word."""
+    from book._ext.gru_book_zh import chinese_search_language
+
+    dictionary = tmp_path / "words.txt"
+    dictionary.write_text("".join(f"{w}\n" for w in glossary_words()), encoding="utf-8")
+    language = chinese_search_language()({"dict": str(dictionary)})
+    words = language.split("门控循环单元（GRU）的候选隐状态")
+    assert {"门控循环单元", "循环单元", "候选隐状态", "隐状态"} <= set(words), words

@@ -27,6 +27,8 @@ from pathlib import Path
 import pytest
 from wcwidth import wcswidth
 
+from gru_viz import pad
+
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted((ROOT / "notebooks" / "zh").glob("*.ipynb")) + sorted((ROOT / "book" / "zh").glob("*.md"))
 
@@ -185,16 +187,29 @@ def lined_up(spans):
     return len({a for a, _ in spans}) == 1 or len({b for _, b in spans}) == 1
 
 
+NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?(?:e[-+]?\d+)?")
+
+
+def same_words(run, j):
+    """Whether column j holds the same Chinese words in every line of a run, numbers aside: the
+    mark of a Chinese table whose columns may not line up at all (one label too long for its
+    padding pushes its whole row to the right)."""
+    texts = {NUMBER.sub("0", line[slice(*f[j][0])]) for line, f in run}
+    return len(texts) == 1 and re.search(WIDE, texts.pop()) is not None
+
+
 def printed_tables(text):
     """The tables in a block of printed text: runs of two or more consecutive lines with the same
     number (two or more) of fields in which some column after the first lines up, by characters
-    or on screen. Each table is a list of (line, fields)."""
+    or on screen, or holds the same words in every line (numbers aside). Each table is a list of
+    (line, fields)."""
     tables, run = [], []
     for line in ANSI.sub("", text).split("\n") + [""]:
         f = fields(line.rstrip())
         if run and (not f or len(f) != len(run[0][1])):
             if len(run) >= 2 and len(run[0][1]) >= 2 and any(
                     lined_up([f[j][0] for _, f in run]) or lined_up([f[j][1] for _, f in run])
+                    or same_words(run, j)
                     for j in range(1, len(run[0][1]))):
                 tables.append(run)
             run = []
@@ -301,3 +316,17 @@ def test_the_table_checker_sees_ragged_chinese_columns():
     prose = "中位数 4.2，最小值 0.8；  第二段\n  (unit, sequence) pairs: 0.57;  with Z > 0.9: 0.12"
     assert not printed_tables(prose)                    # two lines, but no column lines up
     assert fields("a\tb") is None and not printed_tables("表\t1\n表\t2")
+
+
+def test_the_table_checker_sees_a_table_whose_columns_never_line_up():
+    """Chapter 3's curve summary in Chinese, with its labels padded to 12 columns: the longest
+    label (17 columns) pushes its whole row to the right, so no column of the table lines up, by
+    characters or on screen. Lines of the same shape (the same words in a column, numbers aside)
+    are a table all the same, and must line up."""
+    rows = [("GRU（从零开始）", 28.0, 5.5, 48, 5.5), ("GRU（简洁实现）", 27.9, 5.2, 50, 5.2),
+            ("RNN（学习率为 4）", 27.6, 9.8, 12, 26.3), ("RNN（学习率为 1）", 27.7, 6.9, 50, 6.9)]
+    def summary(width):
+        return "\n".join(f"{pad(name, width)} 第 1 轮：{first:8.1f}   最好：{best:8.1f}（第 {epoch} 轮）"
+                         f"   最后：{last:8.1f}" for name, first, best, epoch, last in rows)
+    assert len(printed_tables(summary(12))) == 1 and misaligned_columns(summary(12))
+    assert len(printed_tables(summary(18))) == 1 and not misaligned_columns(summary(18))

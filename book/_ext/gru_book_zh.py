@@ -350,6 +350,17 @@ def chinese_search_language():
             # searchtools.js stems queries with Porter's original algorithm
             # (sphinx.search.zh.js_porter_stemmer); index with the same one.
             self.stemmer = snowballstemmer.stemmer("porter")
+            self.glossary_words = glossary_words()
+
+        def split(self, input):
+            """jieba's words, plus every glossary word inside a longer one: 门控循环单元 also
+            indexes 循环单元. searchtools.js looks a query word up inside longer terms only when
+            it is no term of its own, so without this a page that writes 循环单元 only inside
+            门控循环单元 would be missing from the results for 循环单元."""
+            words = super().split(input)
+            inner = [w for t in words if len(t) > 2 for w in self.glossary_words
+                     if w != t and w in t]
+            return words + inner
 
     return SearchChineseBook
 
