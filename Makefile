@@ -52,17 +52,28 @@ book: setup
 # 7.7.1, make colab-test), whose log is printed at the end: the main run leaves one of the two
 # cores idle most of the time (a notebook's kernel computes while pytest waits), so running both
 # at once saves most of the second's time. Tests never assert on time, so sharing is safe.
+# Where the Colab-like run cannot be set up (no Python 3.12, no mount namespace: the script exits
+# 77), make test passes on the rest and says so in its last line, except with CI=true (GitHub
+# Actions and .ci/run set it): there the Colab-like run is mandatory. TEST_MAIN is the main run.
+TEST_MAIN ?= GRU_BOOK_QUICK=1 $(PY) -m pytest --nbval-lax --nbval-current-env --durations=10 \
+  $(PYTEST_ARGS) notebooks tests
 test: setup
 	@mkdir -p test-output; \
-	$(MAKE) --no-print-directory colab-test > test-output/colab-test.log 2>&1 & colab=$$!; \
+	tools/colab_test.sh > test-output/colab-test.log 2>&1 & colab=$$!; \
 	echo "make test: colab-test runs alongside (log: test-output/colab-test.log)"; \
-	GRU_BOOK_QUICK=1 $(PY) -m pytest --nbval-lax --nbval-current-env --durations=10 \
-	  $(PYTEST_ARGS) notebooks tests; status=$$?; \
+	$(TEST_MAIN); status=$$?; \
 	wait $$colab; colab_status=$$?; \
 	echo "================ make colab-test (ran alongside; exit status $$colab_status)"; \
 	cat test-output/colab-test.log; \
+	not_run="$$(grep -m1 '^colab-test: cannot run here' test-output/colab-test.log)"; \
+	if [ $$colab_status -eq 77 ] && [ "$$CI" = true ]; then \
+	  echo "make test: with CI=true the Colab-like run is mandatory, and it $${not_run#colab-test: }"; \
+	elif [ $$colab_status -eq 77 ]; then colab_status=0; fi; \
 	if [ $$status -ne 0 ] || [ $$colab_status -ne 0 ]; then \
-	  echo "make test: FAILED (main run: exit $$status, colab-test: exit $$colab_status)"; exit 1; fi
+	  echo "make test: FAILED (main run: exit $$status, colab-test: exit $$colab_status)"; exit 1; fi; \
+	if [ -n "$$not_run" ]; then \
+	  echo "make test: passed WITHOUT the Colab-like run ($${not_run#colab-test: }); run it with: make colab-test"; \
+	else echo "make test: passed"; fi
 
 # The unit tiers only (no notebook executions, no book build, no browser): well under a minute.
 test-fast: setup
@@ -81,64 +92,14 @@ clean:
 	rm -rf _build test-output
 
 # ------------------------------------------------------------------------------ Colab-like run
-# `make colab-test`: gru_viz's tests and every chapter in both languages (quick mode, nbval)
-# in an environment like a bare Colab runtime, $(COLAB_VENV): ipywidgets 7.7.1 (Colab's front end
-# runs 7.x), Colab's kernel (IPython 7.34.0, ipykernel 6.17.1, jupyter-client < 8), numpy 2.0,
-# pandas 2.2, matplotlib 3.10, Colab's Python 3.12 (found on PATH or among pyenv's versions;
-# COLAB_PYTHON names another, COLAB_PYTHON_VERSION the version the tests then expect), torch
-# 2.14.1 as on this machine (for 3.12 pip downloads torch, torchvision, triton and cuda-bindings,
-# about 0.75 GB; the CUDA libraries, built for any Python, are hard-linked from $(VENV)), d2l 1.0.3 with
-# --no-deps, gru_viz installed as a regular package from a copy of the working tree, and no CJK
-# font: tools/without_cjk_fonts.sh hides them in a mount namespace, and MPLCONFIGDIR is new, so
-# matplotlib's font list is built without them. The tests and notebooks run from a copy in
-# $(COLAB_VENV)/run that has no gru_viz folder: the folders pytest and the kernels put first on
-# sys.path (the root conftest.py's, a notebook's) hold no gru_viz, so only the installed one can
-# be imported; tests/test_colab_env.py checks this and the rest. The venv is made again only when
-# COLAB_PINS change (pip --no-compile: Python compiles what is imported); gru_viz is reinstalled
-# on every run (with the venv's setuptools, torch needs it anyway).
+# `make colab-test`: gru_viz's tests and every chapter in both languages (quick mode, nbval) in a
+# venv like a bare Colab runtime ($(COLAB_VENV): Python 3.12, ipywidgets 7.7.1, Colab's kernel,
+# no CJK font); tools/colab_test.sh says what it holds and how it is made. COLAB_PYTHON names
+# another Python 3.12 than the one found on PATH or in pyenv, COLAB_PYTHON_VERSION another version.
 COLAB_VENV ?= .venv-colab
 COLAB_PYTHON_VERSION ?= 3.12
-COLAB_PYTHON ?= $(firstword $(foreach p,python$(COLAB_PYTHON_VERSION) \
-  $(wildcard $(or $(PYENV_ROOT),$(HOME)/.pyenv)/versions/$(COLAB_PYTHON_VERSION).*/bin/python$(COLAB_PYTHON_VERSION)),\
-  $(if $(shell $(p) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null \
-    | grep -Fx '$(COLAB_PYTHON_VERSION)'),$(p))))
-COLAB_PINS := ipywidgets==7.7.1 numpy==2.0.2 pandas==2.2.2 matplotlib==3.10.* \
-  torch==2.14.1 torchvision==0.29.1 scipy requests Pillow matplotlib-inline \
-  ipython==7.34.0 ipykernel==6.17.1 'jupyter-client<8' pytest nbval nbformat hypothesis
-# This machine's torch comes from $(VENV), hard-linked (tools/link_packages.py), when it has one.
-COLAB_LINKED := torch torchvision triton 'nvidia-*' 'cuda-*'
-COLAB_CHAPTERS := $(basename $(notdir $(wildcard notebooks/en/*.ipynb)))
-COLAB_NOTEBOOKS := $(foreach l,en zh,$(foreach c,$(COLAB_CHAPTERS),notebooks/$(l)/$(c).ipynb))
-COLAB_RUN := $(COLAB_VENV)/run
+export VENV COLAB_VENV COLAB_PYTHON_VERSION PYTEST_ARGS
 
 .PHONY: colab-test
 colab-test: data
-	@start=$$(date +%s); set -e; \
-	if [ -z "$(COLAB_PYTHON)" ]; then \
-	  echo "colab-test: no Python $(COLAB_PYTHON_VERSION) found (Colab runs $(COLAB_PYTHON_VERSION)): looked" \
-	    "for python$(COLAB_PYTHON_VERSION) on PATH and in pyenv's versions. Install one" \
-	    "(pyenv install $(COLAB_PYTHON_VERSION)), or test another version with" \
-	    "COLAB_PYTHON=python3.11 COLAB_PYTHON_VERSION=3.11"; exit 1; fi; \
-	if [ "$$(cat $(COLAB_VENV)/.pins 2>/dev/null)" != "$(COLAB_PYTHON) $(strip $(COLAB_PINS))" ]; then \
-	  echo "colab-test: making $(COLAB_VENV)"; rm -rf $(COLAB_VENV); \
-	  $(COLAB_PYTHON) -m venv $(COLAB_VENV); echo '*' > $(COLAB_VENV)/.gitignore; \
-	  if [ -x $(PY) ]; then $(PY) tools/link_packages.py $(COLAB_VENV) $(COLAB_LINKED); fi; \
-	  $(COLAB_VENV)/bin/python -m pip install --quiet --no-compile $(COLAB_PINS); \
-	  $(COLAB_VENV)/bin/python -m pip install --quiet --no-compile --no-deps d2l==1.0.3; \
-	  echo "$(COLAB_PYTHON) $(strip $(COLAB_PINS))" > $(COLAB_VENV)/.pins; fi; \
-	rm -rf $(COLAB_VENV)/src $(COLAB_RUN) $(COLAB_VENV)/mplconfig; \
-	mkdir -p $(COLAB_VENV)/src $(COLAB_RUN) $(COLAB_VENV)/mplconfig; \
-	cp -r pyproject.toml README.md gru_viz $(COLAB_VENV)/src/; \
-	$(COLAB_VENV)/bin/python -m pip install --quiet --no-build-isolation $(COLAB_VENV)/src; \
-	cp -r conftest.py pyproject.toml tools tests notebooks book $(COLAB_RUN)/; \
-	echo "colab-test: environment ready after $$(( $$(date +%s) - start )) s"; \
-	cd $(COLAB_RUN); env -u PYTHONPATH PATH="$(abspath $(COLAB_VENV))/bin:$$PATH" \
-	  MPLCONFIGDIR="$(abspath $(COLAB_VENV))/mplconfig" GRU_COLAB_ENV=1 GRU_BOOK_QUICK=1 \
-	  GRU_COLAB_PYTHON_VERSION=$(COLAB_PYTHON_VERSION) \
-	  $(abspath tools/without_cjk_fonts.sh) $(abspath $(COLAB_VENV))/bin/python -m pytest \
-	  -p tools.nbval_plugin --nbval-lax --nbval-current-env --durations=5 \
-	  -W ignore::DeprecationWarning:ipywidgets.widgets.widget \
-	  -W ignore::DeprecationWarning:IPython.core.history -m "not browser and not node" \
-	  $(PYTEST_ARGS) \
-	  tests/test_colab_env.py tests/gru_viz $(COLAB_NOTEBOOKS); \
-	echo "colab-test: finished in $$(( $$(date +%s) - start )) s"
+	@tools/colab_test.sh

@@ -24,6 +24,7 @@ import io
 
 import ipywidgets as widgets
 from matplotlib.figure import Figure
+from wcwidth import wcswidth
 
 from . import _checks
 from .lang import text
@@ -140,11 +141,24 @@ def _widget_view_bundle(widget) -> dict:
     return data
 
 
-def _slider(key, value, low, high, step=0.01):
+def _description_width(keys) -> str:
+    """One description width for all the labelled controls of a playground, so that their
+    tracks start at the same x: wide enough for the longest of their labels in the current
+    language, at 0.6 em per display column (a Chinese character takes two columns, about 1.1 em
+    on screen; a Latin letter one, about 0.55 em), plus room for the label's margin."""
+    columns = max(wcswidth(text(key)) for key in keys)
+    return f"{0.6 * columns + 1:.1f}em"
+
+
+# The track and readout of a horizontal slider, after its description: the same in both languages.
+_TRACK = "320px"
+
+
+def _slider(key, value, low, high, step=0.01, *, description_width):
     return widgets.FloatSlider(value=value, min=low, max=high, step=step, description=text(key),
                                continuous_update=True, readout_format=".2f",
-                               style={"description_width": "initial"},
-                               layout=widgets.Layout(width="420px"))
+                               style={"description_width": description_width},
+                               layout=widgets.Layout(width=f"calc({description_width} + {_TRACK})"))
 
 
 class OneStepPlayground(_FigureWidget):
@@ -157,11 +171,12 @@ class OneStepPlayground(_FigureWidget):
     """
 
     def __init__(self, r=0.5, z=0.5, h_prev=-0.6, x=1.0):
+        width = _description_width(["reset_gate", "update_gate", "prev_hidden", "input_x"])
         self.sliders = {
-            "r": _slider("reset_gate", r, 0.0, 1.0),
-            "z": _slider("update_gate", z, 0.0, 1.0),
-            "h_prev": _slider("prev_hidden", h_prev, -1.0, 1.0),
-            "x": _slider("input_x", x, -2.0, 2.0),
+            "r": _slider("reset_gate", r, 0.0, 1.0, description_width=width),
+            "z": _slider("update_gate", z, 0.0, 1.0, description_width=width),
+            "h_prev": _slider("prev_hidden", h_prev, -1.0, 1.0, description_width=width),
+            "x": _slider("input_x", x, -2.0, 2.0, description_width=width),
         }
         super().__init__(list(self.sliders.values()), figsize=(7.0, 2.9))
         for slider in self.sliders.values():
@@ -237,11 +252,17 @@ def one_step_playground(r: float = 0.5, z: float = 0.5, h_prev: float = -0.6,
     return OneStepPlayground(r=r, z=z, h_prev=h_prev, x=x)
 
 
+# A vertical gate slider: its step number above the track and its value below. Under 8, a fixed
+# height shares itself between the three by shrinking them: at 130 px the step number lost its top
+# and the value its bottom half. 170 px leaves each its line and the track about 110 px.
+_GATE_SLIDER_LAYOUT = {"width": "52px", "height": "170px"}
+
+
 def _gate_slider(value, index):
     return widgets.FloatSlider(value=value, min=0.0, max=1.0, step=0.05, description=str(index),
-                               orientation="vertical", readout_format=".2f",
-                               continuous_update=False, layout=widgets.Layout(width="44px",
-                                                                             height="130px"))
+                               orientation="vertical", readout=True, readout_format=".2f",
+                               continuous_update=False,
+                               layout=widgets.Layout(**_GATE_SLIDER_LAYOUT))
 
 
 class SequencePlayground(_FigureWidget):
@@ -260,10 +281,11 @@ class SequencePlayground(_FigureWidget):
 
     def __init__(self, num_steps=10, t_prime=3, x=0.0, h0=0.0):
         self.x, self.h0 = x, h0
+        width = _description_width(["input_step", "reset_gate", "update_gate"])
         self.t_prime = widgets.IntSlider(value=t_prime, min=0, max=num_steps - 1,
                                          description=text("input_step"), continuous_update=False,
-                                         style={"description_width": "initial"},
-                                         layout=widgets.Layout(width="420px"))
+                                         style={"description_width": width},
+                                         layout=widgets.Layout(width=f"calc({width} + {_TRACK})"))
         self.R_sliders = [_gate_slider(0.5, t) for t in range(num_steps)]
         self.Z_sliders = [_gate_slider(0.5, t) for t in range(num_steps)]
         self.buttons = {}
@@ -272,7 +294,8 @@ class SequencePlayground(_FigureWidget):
                                     layout=widgets.Layout(width="auto"))
             button.on_click(lambda _, name=name: self.apply_preset(name))
             self.buttons[name] = button
-        label = lambda key: widgets.Label(text(key), layout=widgets.Layout(width="110px"))  # noqa
+        # the rows' labels as wide as the t′ slider's description: one column of labels
+        label = lambda key: widgets.Label(text(key), layout=widgets.Layout(width=width))  # noqa
         controls = [self.t_prime,
                     widgets.HBox([label("reset_gate"), *self.R_sliders]),
                     widgets.HBox([label("update_gate"), *self.Z_sliders]),
@@ -399,7 +422,7 @@ class TraceExplorer(_FigureWidget):
         self.traces = traces
         self._source, self._views = source, {}   # (model, vocab, passages, layer); views made
         num_hiddens = next(iter(traces.values())).num_hiddens
-        style = {"description_width": "initial"}
+        style = {"description_width": _description_width(["passage", "gate", "unit"])}
         self.passage = widgets.Dropdown(options=list(traces), description=text("passage"),
                                         style=style)
         self.gate = widgets.Dropdown(
