@@ -34,7 +34,10 @@ def stale_names(files) -> list[str]:
     for path in files:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             names = [(p, ROOT / p) for p in PATH.findall(line)]
-            names += [(m, ROOT / (m.replace(".", "/") + ".py")) for m in MODULE.findall(line)]
+            # a module is a file, or a package's folder (``tests.gru_viz``)
+            names += [(m, module) for m in MODULE.findall(line)
+                      for module in [ROOT / (m.replace(".", "/") + ".py")]
+                      if not (module.with_suffix("") / "__init__.py").exists()]
             where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
             stale += [f"{where}:{number}: {name}"
                       for name, target in names if not target.exists()]
