@@ -198,8 +198,14 @@ class HTMLView(Page):
     modules = _MODULES + ("gru_view.js",)
     title_key = ""
     default_challenge = None
+    #: The class of the playground's own settings (its sliders' initial values).
+    settings_type: type = object
 
-    def __init__(self, weights: Weights, options: ViewOptions):
+    def __init__(self, settings, weights: Weights, options: ViewOptions):
+        if not isinstance(settings, self.settings_type):
+            raise TypeError(f"settings: expected a {self.settings_type.__name__}, got "
+                            f"{_checks.describe(settings)}")
+        self.initial = settings
         if not isinstance(weights, Weights):
             raise TypeError(f"weights: expected a Weights, got {_checks.describe(weights)}")
         if not isinstance(options, ViewOptions):
@@ -358,18 +364,12 @@ class OneStepView(HTMLView):
 
     kind = "one-step"
     title_key = "one_title"
+    settings_type = OneStepSettings
     modules = _MODULES + ("gru_cell.js", "gru_view.js")
 
     # The cell diagram's labels (gru_viz/static/gru_cell.js), by the names its script uses: the
     # "view_cell_*" entries of gru_viz.lang.TEXT.
     cell_labels = _cell_labels()
-
-    def __init__(self, settings: OneStepSettings, weights: Weights, options: ViewOptions):
-        if not isinstance(settings, OneStepSettings):
-            raise TypeError(f"settings: expected a OneStepSettings, got "
-                            f"{_checks.describe(settings)}")
-        self.initial = settings
-        super().__init__(weights, options)
 
     @property
     def settings(self) -> dict:
@@ -492,14 +492,8 @@ class SequenceView(HTMLView):
 
     kind = "sequence"
     title_key = "seq_title"
+    settings_type = SequenceSettings
     default_challenge = "tprime"
-
-    def __init__(self, settings: SequenceSettings, weights: Weights, options: ViewOptions):
-        if not isinstance(settings, SequenceSettings):
-            raise TypeError(f"settings: expected a SequenceSettings, got "
-                            f"{_checks.describe(settings)}")
-        self.initial = settings
-        super().__init__(weights, options)
 
     @property
     def num_steps(self) -> int:

@@ -192,23 +192,6 @@ def test_workers_share_the_cache_and_report_their_hits(folder):
         assert all(torch.equal(a[k], b[k]) for k in a)
 
 
-def timed_tiny(seed, data):
-    torch.manual_seed(seed)
-    m = d2l.RNNLMScratch(gru_viz.GRUScratch(VOCAB, 4, sigma=0.5), VOCAB, lr=1.0)
-    m.board.display = False
-    trainer = d2l.Trainer(max_epochs=1, gradient_clip_val=1)
-    trainer.fit(m, data)
-    return trainer.fit_seconds
-
-
-def test_workers_record_fit_seconds_without_a_cache_folder(folder):
-    """Without GRU_BOOK_CACHE (Colab, a reader's Jupyter) the chapters still read
-    trainer.fit_seconds after a training in a worker process."""
-    gru_viz.training_cache(None)
-    seconds = list(gru_viz.parallel_map(timed_tiny, [(0, Tokens()), (1, Tokens())], n_jobs=2))
-    assert all(isinstance(s, float) and s > 0 for s in seconds)
-
-
 def test_comments_and_docstrings_do_not_matter(folder, monkeypatch):
     """The English and the Chinese twin define the same layer with other comments."""
     gru_viz.training_cache(folder)
@@ -226,21 +209,3 @@ def test_comments_and_docstrings_do_not_matter(folder, monkeypatch):
     fit(model(layer=layers["en"]))
     fit(model(layer=layers["zh"]))
     assert len(calls) == 1, "a change of comments or docstrings trained again"
-
-
-def train_tiny_seconds(seed, data):
-    torch.manual_seed(seed)
-    m = d2l.RNNLMScratch(gru_viz.GRUScratch(VOCAB, 4, sigma=0.5), VOCAB, lr=1.0)
-    m.board.display = False
-    trainer = d2l.Trainer(max_epochs=1, gradient_clip_val=1)
-    trainer.fit(m, data)
-    return trainer.fit_seconds
-
-
-def test_workers_time_their_runs_without_a_cache_folder(folder):
-    """Where GRU_BOOK_CACHE is unset (Colab, a reader's Jupyter), chapter 7 calls
-    training_cache(None) and trains its grid in worker processes: each worker's fit must record
-    fit_seconds as the parent's does, although there is no folder to share."""
-    gru_viz.training_cache(None)
-    seconds = list(gru_viz.parallel_map(train_tiny_seconds, [(0, Tokens()), (1, Tokens())], n_jobs=2))
-    assert len(seconds) == 2 and all(s > 0 for s in seconds)
