@@ -180,7 +180,7 @@ class TraceExplorerView(Page):
     root_class = "gru-viz-explorer"
     prefix = "ge"
     style = "gru_explorer.css"
-    modules = ("gru_explorer_data.js", "gru_svg.js", "gru_explorer_layout.js", "gru_explorer.js")
+    modules = ("gru_palette.json", "gru_explorer_data.js", "gru_svg.js", "gru_explorer_layout.js", "gru_explorer.js")
 
     def __init__(self, traces: dict, influences: dict, *, gate: str, unit: int, passage: str,
                  options: PageOptions):

@@ -60,12 +60,42 @@ def bundle(modules: tuple) -> str:
     parts = ['"use strict";', "var modules = {};",
              "function require(name) { return modules[name]; }"]
     for name in modules:
+        if name.endswith(".json"):  # data (the palette): the module's exports are the JSON
+            data = json.dumps(json.loads(static_text(name)), ensure_ascii=False)
+            parts.append(f'modules["./{name}"] = {data};')
+            continue
         source = _code(static_text(name))
         parts.append(f"// ---- gru_viz/static/{name}\n"
                      "(function () { var module = {exports: {}};\n"
                      f"(function (module, exports) {{\n{source}\n}})(module, module.exports);\n"
                      f'modules["./{name}"] = module.exports; }})();')
     return "\n".join(parts)
+
+
+@functools.lru_cache(maxsize=None)
+def theme_css(prefix: str) -> str:
+    """The colours of a view as CSS custom properties (``--<prefix>-<name>``) on its element,
+    from ``gru_viz/static/gru_palette.json``: the light ones, and the dark ones where the page is
+    dark (the book theme's dark mode, JupyterLab's dark theme, or the reader's system setting
+    where the page does not choose). Each quantity has ``-line`` and ``-text`` (see the palette)."""
+    from .palette import PALETTE
+
+    root = f"#{prefix.upper()}_ROOT"
+
+    def block(dark: bool) -> str:
+        pre = "dark_" if dark else ""
+        names = [f"--{prefix}-{k}: {v}" for k, v in PALETTE[pre + "surfaces"].items()]
+        for role, c in PALETTE["roles"].items():
+            names += [f"--{prefix}-{role}-line: {c[pre + 'line']}",
+                      f"--{prefix}-{role}-text: {c[pre + 'text']}"]
+        return "; ".join(names)
+
+    dark = block(True)
+    return (f"{root} {{ {block(False)}; }}\n"
+            f'html[data-theme="dark"] {root}, body[data-jp-theme-light="false"] {root} '
+            f"{{ {dark}; color-scheme: dark; }}\n"
+            f"@media (prefers-color-scheme: dark) {{ html:not([data-theme]) "
+            f'body:not([data-jp-theme-light]) {root} {{ {dark}; color-scheme: dark; }} }}\n')
 
 
 @dataclasses.dataclass(frozen=True)
@@ -141,7 +171,8 @@ class Page:
     def to_html(self) -> str:
         """An HTML fragment (a ``<div>`` with its style, data and script) for this view."""
         element_id = f"{self.prefix}-{uuid.uuid4().hex[:12]}"
-        style = static_text(self.style).replace(f"#{self.prefix.upper()}_ROOT", "#" + element_id)
+        style = (theme_css(self.prefix) + static_text(self.style)).replace(
+            f"#{self.prefix.upper()}_ROOT", "#" + element_id)
         parts = [f'<div class="{self.root_class} tex2jax_ignore mathjax_ignore" '
                  f'id="{element_id}" data-kind="{self.kind}" data-gv-name="{self.view_id}" '
                  f'lang="{self.lang}">',

@@ -67,7 +67,7 @@ def view_labels(lang: str) -> dict:
 _PARTS = ("plot", "table", "challenge", "link")
 # The views' script: the pure modules of gru_viz/static/ and the shared DOM helpers; then the
 # one-step view's cell diagram (its own); the renderer, gru_view.js, comes last.
-_MODULES = ("gru_math.js", "gru_challenges.js", "gru_link.js", "gru_svg.js", "gru_view_layout.js",
+_MODULES = ("gru_palette.json", "gru_math.js", "gru_challenges.js", "gru_link.js", "gru_svg.js", "gru_view_layout.js",
             "gru_view_state.js")
 
 

@@ -12,6 +12,7 @@
 
 var GM = require("./gru_math.js");
 var GS = require("./gru_svg.js");
+var PALETTE = require("./gru_palette.json");
 
 // d2l's form uses one bias b_h; PyTorch's form splits it into b_in (input side) and b_hn
 // (hidden side, inside the reset product). The diagram reads the view's weights in both forms
@@ -52,16 +53,35 @@ function fmt(v, digits) {
   return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
 }
 
-var COLOR = {h_prev: "#1f77b4", cand: "#e8710a", h: "#2ca02c", x: "#57606a", r: "#c62828",
-             z: "#6f42c1", op: "#1f2328", pt: "#6f42c1", grid: "#d0d7de", faint: "#57606a"};
+// The colours (gru_palette.json, shared with gru_viz.plots): wires and shapes take a role's line
+// colour, text its darker text colour (AA contrast), control lines and candidate wires its dash.
+var ROLES = PALETTE.roles, SURF = PALETTE.surfaces;
+var COLOR = {h_prev: ROLES.h_prev.line, cand: ROLES.h_tilde.line, h: ROLES.h.line, x: ROLES.x.line,
+             r: ROLES.r.line, z: ROLES.z.line, op: ROLES.ink.line, pt: ROLES.z.line,
+             grid: SURF.border, faint: ROLES.faint.line, paper: SURF.paper, panel: SURF.panel};
+var TEXT_OF = {}, DASH_OF = {};
+Object.keys(ROLES).forEach(function (role) {
+  if (!TEXT_OF[ROLES[role].line]) { TEXT_OF[ROLES[role].line] = ROLES[role].text; }
+  if (ROLES[role].dash && !DASH_OF[ROLES[role].line]) { DASH_OF[ROLES[role].line] = ROLES[role].dash; }
+});
+function ink(color) { return TEXT_OF[color] || color; }
 var FONT = 12, SUB = 9;
 
 // The drawing for the numbers `v` (from forms) and options {labels, compare}: d2l's cell, and
 // with compare PyTorch's candidate below it and a table of both forms' numbers. Every number
 // shown is an item with attrs["data-cell"] (which quantity), attrs["data-value"] (unrounded)
 // and attrs["data-digits"] (decimals printed); every gated wire has attrs["data-gate"].
+// With options.narrow (a phone: the view is narrower than NARROW px) the same quantities are
+// drawn top to bottom in NARROW_WIDTH units, which the page shows 1:1, so that the text keeps its
+// size instead of shrinking with a 640-unit drawing.
+var NARROW = 600, NARROW_WIDTH = 300;
 function layout(v, options) {
-  var items = [], b = painter(items);
+  var items = [], b = painter(items, options.narrow);
+  if (options.narrow) {
+    var h = drawD2lNarrow(b, v, options.labels);
+    if (options.compare) { h = drawPyTorchNarrow(b, v, options.labels, h + 14); }
+    return {width: NARROW_WIDTH, height: h, items: items, narrow: true};
+  }
   drawD2l(b, v, options.labels);
   var height = options.compare ? drawPyTorch(b, v, options.labels) : 274;
   return {width: 640, height: height, items: items};
@@ -69,7 +89,7 @@ function layout(v, options) {
 
 // The drawing primitives, each adding items to `items`: wires (faded by a gate), dashed
 // control lines, labels with subscripts, numbers, nodes, boxes and gates.
-function painter(items) {
+function painter(items, narrow) {
   function add(tag, attrs, text) {
     var item = {tag: tag, attrs: attrs};
     if (text !== undefined) { item.text = String(text); }
@@ -80,6 +100,7 @@ function painter(items) {
     var attrs = {points: points.map(function (q) { return q[0] + "," + q[1]; }).join(" "),
                  fill: "none", stroke: color, "stroke-width": 2.4, "stroke-linejoin": "round",
                  "class": "gv-wire"};
+    if (color === COLOR.cand) { attrs["stroke-dasharray"] = DASH_OF[color]; }
     if (gate) { attrs["data-gate"] = gate; attrs["stroke-opacity"] = fade(opacity).toFixed(3); }
     add("polyline", attrs);
     if (arrow) {                      // an arrowhead at the last point, pointing right
@@ -90,14 +111,16 @@ function painter(items) {
     }
   }
   function control(x1, y1, x2, y2, color) {
-    add("line", {x1: x1, y1: y1, x2: x2, y2: y2, stroke: color, "stroke-width": 1.3,
-                 "stroke-dasharray": "4 3", "class": "gv-control"});
+    add("line", {x1: x1, y1: y1, x2: x2, y2: y2, stroke: color, "stroke-width": 1.6,
+                 "stroke-dasharray": DASH_OF[color] || "4 3", "class": "gv-control"});
   }
   function label(x, y, text, anchor, color, extra) {
-    var attrs = {x: x, y: y, "text-anchor": anchor || "middle", fill: color || COLOR.op,
+    var attrs = {x: x, y: y, "text-anchor": anchor || "middle", fill: ink(color || COLOR.op),
                  "class": "gv-cell-label"}, size = FONT;
     for (var k in extra || {}) { if (Object.prototype.hasOwnProperty.call(extra, k)) {
-      if (k === "size") { size = extra[k]; attrs["class"] += " gv-s" + size; }
+      if (k === "size") {
+        if (!narrow) { size = extra[k]; attrs["class"] += " gv-s" + size; }
+      }
       else { attrs[k] = extra[k]; } } }
     var item = add("text", attrs, text);
     item.rich = true;
@@ -105,7 +128,7 @@ function painter(items) {
     return item;
   }
   function number(x, y, key, value, digits, anchor, color) {
-    return add("text", {x: x, y: y, "text-anchor": anchor || "middle", fill: color || COLOR.op,
+    return add("text", {x: x, y: y, "text-anchor": anchor || "middle", fill: ink(color || COLOR.op),
                         "class": "gv-num", "data-cell": key, "data-value": String(value + 0),
                         "data-digits": String(digits)}, fmt(value, digits));
   }
@@ -114,21 +137,23 @@ function painter(items) {
     number(x + 1, y, key, value, 3, "start", color);
   }
   function node(x, y, symbol, color, cls) {
-    add("circle", {cx: x, cy: y, r: 11, fill: "#fff", stroke: color || COLOR.op,
+    add("circle", {cx: x, cy: y, r: 11, fill: COLOR.paper, stroke: color || COLOR.op,
                    "stroke-width": 1.5, "class": cls || "gv-node"});
-    add("text", {x: x, y: y + 5, "text-anchor": "middle", fill: color || COLOR.op,
+    add("text", {x: x, y: y + 5, "text-anchor": "middle", fill: ink(color || COLOR.op),
                  "class": "gv-node-symbol gv-s15"}, symbol);
   }
   function box(x, y, w, h, text, color, cls) {
-    add("rect", {x: x - w / 2, y: y - h / 2, width: w, height: h, rx: 4, fill: "#f6f8fa",
+    add("rect", {x: x - w / 2, y: y - h / 2, width: w, height: h, rx: 4, fill: COLOR.panel,
                  stroke: color || COLOR.op, "stroke-width": 1.3, "class": cls || "gv-box"});
     label(x, y + 4, text, "middle", color || COLOR.op);
   }
-  function gate(x, y, caption, symbol, value, key, color) {
-    add("rect", {x: x - 48, y: y - 18, width: 96, height: 36, rx: 6, fill: "#fff",
-                 stroke: color, "stroke-width": 1.6, "class": "gv-gate"});
-    add("text", {x: x, y: y - 4, "text-anchor": "middle", fill: color,
-                 "class": "gv-gate-caption gv-s11"}, caption);
+  function gate(x, y, caption, symbol, value, key, color, w) {
+    w = w || 96;
+    add("rect", {x: x - w / 2, y: y - 18, width: w, height: 36, rx: 6, fill: COLOR.paper,
+                 stroke: color, "stroke-width": 1.6, "stroke-dasharray": DASH_OF[color] || "none",
+                 "class": "gv-gate"});
+    add("text", {x: x, y: y - 4, "text-anchor": "middle", fill: ink(color),
+                 "class": "gv-gate-caption" + (narrow ? "" : " gv-s11")}, caption);
     label(x - 2, y + 12, symbol + " =", "end", color);
     number(x + 2, y + 12, key, value, 2, "start", color);
   }
@@ -247,9 +272,140 @@ function drawPyTorch(b, v, L) {
   return T0 + 56;
 }
 
+// d2l's cell top to bottom: H(t−1) runs down the left edge (x = 16), the candidate down the
+// middle (x = 120), R beside its product at the top, x entering from the right, Z between the
+// two columns above the mixing, H_t leaving to the right at the bottom. Returns the height.
+function drawD2lNarrow(b, v, L) {
+  var d = v.d2l, A = 16, B = 120;
+  b.named(66, 18, "H_{t−1}", "h_prev", v.h_prev, COLOR.h_prev);
+  b.dot(A, 30, COLOR.h_prev);
+  b.wire([[A, 30], [A, 389]], COLOR.h_prev);
+  // Reset: R ⊙ H(t−1), then × w_hh.
+  b.wire([[A, 56], [B - 11, 56]], COLOR.h_prev);
+  b.dot(A, 56, COLOR.h_prev);
+  b.node(B, 56, "⊙", COLOR.r);
+  b.gate(236, 56, L.cell_gate_r, "R", v.r, "r", COLOR.r);
+  b.control(188, 56, B + 11, 56, COLOR.r);
+  b.wire([[B, 67], [B, 113]], COLOR.h_prev, "r", v.r);
+  b.label(128, 88, "R⊙H_{t−1}", "start", COLOR.faint);
+  b.number(128, 104, "reset_state", d.reset_state, 3, "start");
+  b.box(B, 126, 54, 26, "×w_{hh}");
+  b.wire([[B, 139], [B, 199]], COLOR.h_prev, "r", v.r);
+  b.label(128, 160, "w_{hh}·(R⊙H_{t−1})", "start", COLOR.faint);
+  b.number(128, 176, "hh", d.hh, 3, "start");
+  // Input: w_xh·x + b_h joins at the sum, from the right.
+  b.node(B, 210, "+");
+  b.named(248, 190, "x_t", "x", v.x, COLOR.x);
+  b.dot(292, 210, COLOR.x);
+  b.wire([[292, 210], [270, 210]], COLOR.x);
+  b.box(222, 210, 96, 26, "×w_{xh} + b_h");
+  b.wire([[174, 210], [B + 11, 210]], COLOR.x);
+  b.label(246, 242, "w_{xh}·x_t + b_h =", "end", COLOR.faint);
+  b.number(250, 242, "xh", d.xh, 3, "start");
+  b.wire([[B, 221], [B, 251]], COLOR.cand);
+  b.label(70, 240, "a =", "end", COLOR.faint);
+  b.number(74, 240, "a", d.a, 3, "start");
+  b.box(B, 264, 48, 26, "tanh", COLOR.cand);
+  b.wire([[B, 277], [B, 389]], COLOR.cand);
+  b.label(128, 300, "H̃_t =", "start", COLOR.cand);
+  b.number(172, 300, "h_tilde", d.h_tilde, 3, "start", COLOR.cand);
+  // Update: Z keeps the old state (left), 1 − Z takes the candidate (middle).
+  b.gate(68, 332, L.cell_gate_z, "Z", v.z, "z", COLOR.z, 86);
+  b.control(68, 350, 68, 400, COLOR.z);
+  b.control(68, 400, A + 11, 400, COLOR.z);
+  b.control(68, 400, B - 11, 400, COLOR.z);
+  b.label(90, 394, "1 − Z", "middle", COLOR.z);
+  b.node(A, 400, "⊙", COLOR.z);
+  b.node(B, 400, "⊙", COLOR.z);
+  b.wire([[A, 411], [A, 452], [B - 11, 452]], COLOR.h_prev, "z", v.z);
+  b.label(8, 476, "Z⊙H_{t−1} =", "start", COLOR.h_prev);
+  b.number(90, 476, "keep", d.keep, 3, "start", COLOR.h_prev);
+  b.wire([[B, 411], [B, 441]], COLOR.cand, "1-z", 1 - v.z);
+  b.label(128, 424, "(1−Z)⊙H̃_t", "start", COLOR.faint);
+  b.number(210, 424, "take", d.take, 3, "start", COLOR.cand);
+  b.node(B, 452, "+", COLOR.h);
+  b.wire([[B + 11, 452], [280, 452]], COLOR.h, null, 0, true);
+  b.label(150, 470, "H_t =", "start", COLOR.h);
+  b.number(186, 470, "h", d.h, 3, "start", COLOR.h);
+  return 486;
+}
+
+// A long label in lines of at most `chars` characters (at spaces), for the narrow drawing.
+function lines(text, chars) {
+  var out = [], line = "";
+  String(text).split(" ").forEach(function (word) {
+    if (line && (line + " " + word).length > chars) { out.push(line); line = word; }
+    else { line = line ? line + " " + word : word; }
+  });
+  if (line) { out.push(line); }
+  return out;
+}
+function wide(text) { return /[\u3000-\u9fff\uff00-\uffef]/.test(text) ? 2 : 1; }
+
+// PyTorch's candidate top to bottom below d2l's cell (from y0), then both forms' numbers as rows
+// of label and value; returns the height.
+function drawPyTorchNarrow(b, v, L, y0) {
+  var d = v.d2l, p = v.pytorch, B = 120, y = y0;
+  b.add("line", {x1: 4, x2: 296, y1: y - 8, y2: y - 8, stroke: COLOR.grid});
+  lines(L.cell_pt_title, Math.floor(44 / wide(L.cell_pt_title))).forEach(function (line) {
+    y += 16;
+    b.label(4, y, line, "start", COLOR.pt, {"font-weight": 600});
+  });
+  var Y = y + 30;
+  b.named(66, Y - 10, "H_{t−1}", "pt_h_prev", v.h_prev, COLOR.h_prev);
+  b.dot(16, Y, COLOR.h_prev);
+  b.wire([[16, Y], [B, Y], [B, Y + 17]], COLOR.h_prev);
+  b.box(B, Y + 30, 100, 26, "×w_{hh} + b_{hn}");
+  b.wire([[B, Y + 43], [B, Y + 89]], COLOR.h_prev);
+  b.label(178, Y + 56, "w_{hh}·H_{t−1} + b_{hn}", "start", COLOR.faint);
+  b.number(178, Y + 72, "pt_hn", p.hn, 3, "start");
+  b.node(B, Y + 100, "⊙", COLOR.r);
+  b.gate(236, Y + 100, L.cell_gate_r, "R", v.r, "pt_r", COLOR.r);
+  b.control(188, Y + 100, B + 11, Y + 100, COLOR.r);
+  b.wire([[B, Y + 111], [B, Y + 149]], COLOR.h_prev, "r", v.r);
+  b.label(128, Y + 134, "R⊙(…) =", "start", COLOR.faint);
+  b.number(184, Y + 134, "pt_reset_hn", p.reset_hn, 3, "start");
+  b.node(B, Y + 160, "+");
+  b.named(248, Y + 140, "x_t", "pt_x", v.x, COLOR.x);
+  b.dot(292, Y + 160, COLOR.x);
+  b.wire([[292, Y + 160], [270, Y + 160]], COLOR.x);
+  b.box(222, Y + 160, 96, 26, "×w_{xh} + b_{in}");
+  b.wire([[174, Y + 160], [B + 11, Y + 160]], COLOR.x);
+  b.label(246, Y + 192, "w_{xh}·x_t + b_{in} =", "end", COLOR.faint);
+  b.number(250, Y + 192, "pt_xn", p.xn, 3, "start");
+  b.wire([[B, Y + 171], [B, Y + 201]], COLOR.cand);
+  b.label(70, Y + 190, "a =", "end", COLOR.faint);
+  b.number(74, Y + 190, "pt_a", p.a, 3, "start");
+  b.box(B, Y + 214, 48, 26, "tanh", COLOR.cand);
+  b.wire([[B, Y + 227], [B, Y + 256]], COLOR.cand, null, 0, false);
+  b.label(128, Y + 250, "n_t =", "start", COLOR.cand);
+  b.number(166, Y + 250, "pt_n", p.n, 3, "start", COLOR.cand);
+  y = Y + 282;
+  b.label(150, y, "b_{in} = b_h − b_{hn} =", "end", COLOR.faint);
+  b.number(154, y, "b_in", v.b_in, 2, "start", COLOR.faint);
+  b.label(150, y + 18, "b_{hn} =", "end", COLOR.faint);
+  b.number(154, y + 18, "b_hn", v.b_hn, 2, "start", COLOR.faint);
+  // Both forms, 6 decimals, and where they differ: one row per form under each quantity.
+  y += 46;
+  b.add("line", {x1: 4, x2: 296, y1: y - 16, y2: y - 16, stroke: COLOR.grid});
+  [[L.cell_row_cand, "candidate", d.h_tilde, p.n, v.difference.candidate],
+   [L.cell_row_h, "h", d.h, p.h, v.difference.h]].forEach(function (row) {
+    b.label(4, y, row[0], "start", COLOR.op, {"font-weight": 600});
+    [[L.cell_col_d2l, "d2l_", row[2], COLOR.op], [L.cell_col_pt, "pt_", row[3], COLOR.pt],
+     [L.cell_col_diff, "diff_", row[4], COLOR.op]].forEach(function (col, i) {
+      var yy = y + 18 * (i + 1);
+      b.label(14, yy, col[0], "start", col[3]);
+      b.number(296, yy, col[1] + row[1], col[2], 6, "end", col[3]);
+    });
+    y += 82;
+  });
+  return y - 20;
+}
+
 function render(svg, drawing) {
-  GS.draw(svg, drawing.items, FONT, SUB / FONT);
+  GS.draw(svg, drawing.items, FONT, drawing.narrow ? 1 : SUB / FONT, "gv");
   svg.setAttribute("viewBox", "0 0 " + drawing.width + " " + drawing.height);
+  svg.classList.toggle("gv-narrow", !!drawing.narrow);
 }
 
 // The diagram inside a view: its <svg>, the form toggle and the b_hn slider. draw(settings,
@@ -263,14 +419,19 @@ function attach(root, weights, cfg) {
   var extra = Array.prototype.slice.call(root.querySelectorAll(".gv-pt-only"));
   var last = null;
   function compare() { return !!(toggle && toggle.checked); }
+  function narrow() {
+    var w = svg.parentNode ? svg.parentNode.clientWidth : 0;
+    return w > 0 && w < NARROW;
+  }
   function draw(s, labels) {
     last = {s: s, labels: labels};
     var b = bhn ? parseFloat(bhn.value) : cfg.b_hn;
     var v = forms(s.r, s.z, s.h_prev, s.x, weights, b);
-    var drawing = layout(v, {labels: labels, compare: compare()});
+    var drawing = layout(v, {labels: labels, compare: compare(), narrow: narrow()});
     render(svg, drawing);
     if (labels.cell_title) { svg.setAttribute("aria-label", labels.cell_title); }
     root.setAttribute("data-gv-form", compare() ? "both" : "d2l");
+    shown = !!drawing.narrow;
     return v;
   }
   function redraw() {
@@ -282,10 +443,18 @@ function attach(root, weights, cfg) {
     if (last) { draw(last.s, last.labels); }
   }
   if (toggle) { toggle.addEventListener("change", redraw); }
+  var shown = null, resizing = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizing);
+    resizing = setTimeout(function () {
+      if (narrow() !== shown && last) { draw(last.s, last.labels); }
+    }, 150);
+  });
   if (bhn) { bhn.addEventListener("input", redraw); }
   redraw();
   return {draw: draw, compare: compare};
 }
 
-module.exports = {forms: forms, fade: fade, fmt: fmt, layout: layout, pieces: GS.pieces,
-                  render: render, attach: attach, FADE_MIN: FADE_MIN};
+module.exports = {COLOR: COLOR, ink: ink, forms: forms, fade: fade, fmt: fmt, layout: layout, pieces: GS.pieces,
+                  render: render, attach: attach, FADE_MIN: FADE_MIN,
+                  NARROW: NARROW, NARROW_WIDTH: NARROW_WIDTH};

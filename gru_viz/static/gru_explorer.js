@@ -34,7 +34,7 @@ function view(x) {
   if (!x.decoded[s.passage]) { x.decoded[s.passage] = D.decodePassage(p, cfg.gates, cfg.signed); }
   return {text: p.text, data: x.decoded[s.passage], H: x.H, gate: s.gate, unit: s.unit,
           target: s.target, cursor: s.cursor, signed: cfg.signed[s.gate],
-          decades: cfg.colour_decades, lo: p.infl_lo, L: x.L};
+          decades: cfg.colour_decades, lo: p.infl_lo, L: x.L, width: x.narrow || null};
 }
 function numberSpan(parent, text, attrs) {
   var s = document.createElement("span");
@@ -104,17 +104,25 @@ function drawReadout(x) {
                                            "data-t": String(x.state.target)});
   }
 }
+// Below NARROW px the strip and the curves are drawn at the page's own scale (1 SVG unit = 1 CSS
+// px), so that their text stays at its CSS size and the strip's cells are a finger's width.
+var NARROW = 600;
+function narrowWidth(x) {
+  var w = x.root.clientWidth ? x.strip.parentNode.clientWidth : 0;
+  return w && w < NARROW ? Math.floor(w) : null;
+}
 function buildStrip(x) {
-  GS.draw(x.strip, LAYOUT.strip(x.H, x.L));
+  x.narrow = narrowWidth(x);
+  var G = LAYOUT.stripGeometry(x.H, x.narrow);
+  GS.draw(x.strip, LAYOUT.strip(x.H, x.L, x.narrow), undefined, undefined, "ge");
+  x.strip.setAttribute("viewBox", "0 0 " + G.width + " " + G.height);
+  x.root.setAttribute("data-ge-narrow", x.narrow ? "1" : "0");
   x.stripCells = {R: [], Z: []};
   Array.prototype.forEach.call(x.strip.querySelectorAll("rect.ge-cell"), function (r) {
     r.appendChild(GS.el("title", {}));
     x.stripCells[r.getAttribute("data-gate")].push(r);
   });
-  x.strip.addEventListener("click", function (event) {
-    var cell = event.target && event.target.closest && event.target.closest("rect.ge-cell");
-    if (cell) { setUnit(x, parseInt(cell.getAttribute("data-unit"), 10)); }
-  });
+  x.stripShows = null;
 }
 function drawStrip(x) {
   var e = view(x), t = e.cursor, L = x.L;
@@ -132,7 +140,9 @@ function drawStrip(x) {
     x.root.querySelector(".ge-strip-title").textContent = title;
     x.strip.setAttribute("aria-label", title);
   }
-  x.strip.querySelector("rect.ge-chosen").setAttribute("x", LAYOUT.stripX(x.H, e.unit));
+  var chosen = x.strip.querySelector("rect.ge-chosen");
+  chosen.setAttribute("x", LAYOUT.stripX(x.H, e.unit, x.narrow));
+  chosen.setAttribute("y", LAYOUT.stripY(x.H, e.unit, x.narrow));
 }
 
 // ------------------------------------------------------------------ curves of the chosen unit
@@ -140,8 +150,9 @@ function drawStrip(x) {
 // target then only moves points and lines.
 function buildCurves(x) {
   var box = LAYOUT.CURVE_BOX, L = x.L, c = x.curve;
-  GS.draw(x.curves, LAYOUT.curveAxes(view(x)));
-  c.target = GS.el("line", {y1: box[2], y2: box[3], stroke: "#7a3d8c", "stroke-width": 1.5,
+  GS.draw(x.curves, LAYOUT.curveAxes(view(x)), undefined, undefined, "ge");
+  x.curves.setAttribute("viewBox", "0 0 " + (x.narrow || 640) + " 190");
+  c.target = GS.el("line", {y1: box[2], y2: box[3], stroke: "#1F2328", "stroke-width": 1.5,
                             "stroke-dasharray": "4 3", "class": "ge-target-line"});
   x.curves.appendChild(c.target);
   c.cursor = GS.el("line", {"class": "ge-cursor", y1: box[2] - 4, y2: box[3] + 2,
@@ -149,15 +160,24 @@ function buildCurves(x) {
   x.curves.appendChild(c.cursor);
   c.lines = {};
   ["R", "Z"].forEach(function (g, i) {
-    c.lines[g] = GS.el("polyline", {fill: "none", stroke: D.CURVE[g], "stroke-width": 1.6,
-                                    "class": "ge-curve", "data-gate": g});
+    c.lines[g] = GS.el("polyline", {fill: "none", stroke: D.CURVE[g], "stroke-width": 1.8,
+                                    "stroke-dasharray": D.CURVE_DASH[g] || "none",
+                                    "class": "ge-curve", "data-gate": g,
+                                    style: GS.themedStyle({stroke: D.CURVE[g]}, "ge")});
     x.curves.appendChild(c.lines[g]);
-    x.curves.appendChild(GS.el("text", {x: box[0] + i * 170, y: 182, fill: D.CURVE[g],
-                                        "class": "ge-legend-curve"}, "— " + L[g]));
+    // The legend: a sample of the line (its dash) and the gate's name in its text colour.
+    var lx = x.narrow ? 8 + i * Math.floor((x.narrow - 16) / 2) : box[0] + i * 190;
+    x.curves.appendChild(GS.el("line", {x1: lx, x2: lx + 26, y1: 178, y2: 178, stroke: D.CURVE[g],
+                                        "stroke-width": 2.2, "stroke-dasharray": D.CURVE_DASH[g] || "none",
+                                        style: GS.themedStyle({stroke: D.CURVE[g]}, "ge")}));
+    x.curves.appendChild(GS.el("text", {x: lx + 32, y: 182, fill: D.CURVE_TEXT[g],
+                                        "class": "ge-legend-curve",
+                                        style: GS.themedStyle({fill: D.CURVE_TEXT[g]}, "ge")}, L[g]));
   });
   c.marks = ["R", "Z"].map(function (g) {
-    var dot = GS.el("circle", {r: 3.5, fill: D.CURVE[g], "class": "ge-cursor-dot",
-                               "data-gate": g});
+    var dot = GS.el(g === "R" ? "circle" : "rect", {r: 3.5, width: 7, height: 7, fill: D.CURVE[g],
+                               "class": "ge-cursor-dot", "data-gate": g,
+                               style: GS.themedStyle({fill: D.CURVE[g]}, "ge")});
     x.curves.appendChild(dot);
     return dot;
   });
@@ -174,16 +194,19 @@ function drawTargetLine(x) {
   var line = x.curve.target, t = x.state.target;
   if (t === null) { line.setAttribute("hidden", ""); return; }
   line.removeAttribute("hidden");
-  line.setAttribute("x1", LAYOUT.curveX(x.spans.length, t).toFixed(2));
-  line.setAttribute("x2", LAYOUT.curveX(x.spans.length, t).toFixed(2));
+  line.setAttribute("x1", LAYOUT.curveX(x.spans.length, t, x.narrow).toFixed(2));
+  line.setAttribute("x2", LAYOUT.curveX(x.spans.length, t, x.narrow).toFixed(2));
 }
 function drawCursor(x) {
-  var e = view(x), t = e.cursor, X = LAYOUT.curveX(x.spans.length, t).toFixed(2);
+  var e = view(x), t = e.cursor, X = LAYOUT.curveX(x.spans.length, t, x.narrow).toFixed(2);
   x.curve.cursor.setAttribute("x1", X);
   x.curve.cursor.setAttribute("x2", X);
   ["R", "Z"].forEach(function (g, i) {
+    var Y = LAYOUT.curveY(LAYOUT.value(e, g, t, e.unit));
     x.curve.marks[i].setAttribute("cx", X);
-    x.curve.marks[i].setAttribute("cy", LAYOUT.curveY(LAYOUT.value(e, g, t, e.unit)).toFixed(2));
+    x.curve.marks[i].setAttribute("cy", Y.toFixed(2));
+    x.curve.marks[i].setAttribute("x", (parseFloat(X) - 3.5).toFixed(2));
+    x.curve.marks[i].setAttribute("y", (Y - 3.5).toFixed(2));
   });
   var previous = x.textBox.querySelector("span.ge-cursor-char");
   if (previous && previous !== x.spans[t]) { previous.classList.remove("ge-cursor-char"); }
@@ -257,12 +280,45 @@ function wire(x) {
     var t = charOf(x, event);
     if (t !== null) { onCursor(x, t); }
   });
+  // A finger has no hover: its first tap on a character only moves the cursor there (the
+  // readout and strip show it); a second tap on the same character switches the colouring.
+  x.textBox.addEventListener("pointerdown", function (event) {
+    x.tap = {touch: event.pointerType === "touch" || event.pointerType === "pen",
+             from: x.state.cursor};
+  });
   x.textBox.addEventListener("click", function (event) {
-    var t = charOf(x, event);
-    if (t !== null) { setTarget(x, x.state.target === t ? null : t); }
+    var t = charOf(x, event), tap = x.tap;
+    x.tap = null;
+    if (t === null) { return; }
+    if (tap && tap.touch && tap.from !== t && x.state.target !== t) { onCursor(x, t); return; }
+    setTarget(x, x.state.target === t ? null : t);
+  });
+  x.strip.addEventListener("click", function (event) {
+    var cell = event.target && event.target.closest && event.target.closest("rect.ge-cell");
+    if (cell) { setUnit(x, parseInt(cell.getAttribute("data-unit"), 10)); }
+  });
+  var resizing = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizing);
+    resizing = setTimeout(function () {
+      if (narrowWidth(x) === x.narrow) { return; }
+      buildStrip(x);
+      drawStrip(x);
+      buildCurves(x);
+      drawCurves(x);
+      drawTargetLine(x);
+      x.root.removeAttribute("data-ge-cursor");
+      drawCursor(x);
+    }, 150);
   });
   x.textBox.addEventListener("keydown", function (event) { onKey(x, event); });
-  x.clearButton.addEventListener("click", function () { setTarget(x, null); });
+  // The button hides itself once the colouring is back: focus goes to the passage, where the
+  // reader was (not to the page's top).
+  x.clearButton.addEventListener("click", function () {
+    var had = document.activeElement === x.clearButton;
+    setTarget(x, null);
+    if (had || document.activeElement === document.body) { x.textBox.focus(); }
+  });
   x.unitInput.addEventListener("input", function () { setUnit(x, parseInt(x.unitInput.value, 10)); });
   x.gateSelect.addEventListener("change", function () {
     x.state.gate = x.gateSelect.value;

@@ -28,7 +28,12 @@ var MAPS = {
     [129, 37, 129], [117, 33, 129], [104, 28, 129], [92, 22, 127], [79, 18, 123], [66, 15, 117],
     [52, 16, 105], [39, 18, 88], [28, 16, 68], [18, 13, 49], [9, 7, 32], [3, 3, 15], [0, 0, 4]]
 };
-var CURVE = {R: "#1f77b4", Z: "#ff7f0e"};
+// R's and Z's curves and their legend: the gates' colours of gru_palette.json (shared with the
+// views and gru_viz.plots), a line colour, a text colour with AA contrast, and a dash pattern.
+var PALETTE = require("./gru_palette.json");
+var CURVE = {R: PALETTE.roles.r.line, Z: PALETTE.roles.z.line};
+var CURVE_TEXT = {R: PALETTE.roles.r.text, Z: PALETTE.roles.z.text};
+var CURVE_DASH = {R: PALETTE.roles.r.dash, Z: PALETTE.roles.z.dash};
 
 function decodeBase64(text) {
   var bin = atob(text), out = new Uint8Array(bin.length);
@@ -69,11 +74,18 @@ function colourAt(name, u) {
           Math.round(a[2] + f * (b[2] - a[2]))];
 }
 function css(rgb) { return "rgb(" + rgb[0] + "," + rgb[1] + "," + rgb[2] + ")"; }
-// Dark or light text, whichever reads better on the background (relative luminance).
+// Black or white text, whichever has the higher WCAG contrast on the background: at least
+// 4.58:1 on any colour (the two are equal where the background's luminance is 0.179).
+function luminance(rgb) {
+  function lin(c) { c /= 255; return c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4); }
+  return 0.2126 * lin(rgb[0]) + 0.7152 * lin(rgb[1]) + 0.0722 * lin(rgb[2]);
+}
+function contrast(a, b) {
+  var x = luminance(a), y = luminance(b);
+  return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
+}
 function textOn(rgb) {
-  function lin(c) { c /= 255; return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4); }
-  var y = 0.2126 * lin(rgb[0]) + 0.7152 * lin(rgb[1]) + 0.0722 * lin(rgb[2]);
-  return y < 0.2 ? "#ffffff" : "#1f2328";
+  return contrast(rgb, [255, 255, 255]) >= contrast(rgb, [0, 0, 0]) ? "#ffffff" : "#000000";
 }
 function gateColour(signed, v) { return signed ? colourAt("RdBu_r", (v + 1) / 2) : colourAt("viridis", v); }
 // Influence relative to the largest on the same state, log scale over `decades` decades.
@@ -103,5 +115,7 @@ function decodePassage(p, gates, signed) {
 
 module.exports = {decodeBase64: decodeBase64, gateValues: gateValues, influenceRows: influenceRows,
                   decodePassage: decodePassage, fmtGate: fmtGate, fmtInfluence: fmtInfluence,
-                  colourAt: colourAt, css: css, textOn: textOn, gateColour: gateColour,
-                  influenceColour: influenceColour, fill: fill, MAPS: MAPS, CURVE: CURVE};
+                  colourAt: colourAt, css: css, textOn: textOn, luminance: luminance,
+                  contrast: contrast, gateColour: gateColour,
+                  influenceColour: influenceColour, fill: fill, MAPS: MAPS, CURVE: CURVE,
+                  CURVE_TEXT: CURVE_TEXT, CURVE_DASH: CURVE_DASH};

@@ -86,54 +86,83 @@ function readout(e, gates) {
   return out;
 }
 
-// The strip: R and Z of every unit at one step, one cell each.
-var SX0 = 26;
-function stripWidth(H) { return (630 - SX0) / H; }
-function stripX(H, u) { return (SX0 + u * stripWidth(H)).toFixed(2); }
-function strip(H, L) {
-  var W = stripWidth(H), items = [];
-  ["R", "Z"].forEach(function (g, row) {
-    var y = 2 + row * 20;
-    items.push(item("text", {x: SX0 - 6, y: y + 13, "text-anchor": "end", "class": "ge-axis"},
-                    L["sym_" + g]));
-    for (var u = 0; u < H; u++) {
-      items.push(item("rect", {x: stripX(H, u), y: y, width: Math.max(W - 0.6, 0.4).toFixed(2),
-                               height: 18, "class": "ge-cell", "data-unit": String(u),
-                               "data-gate": g}));
-    }
-  });
-  var every = H <= 16 ? 1 : H <= 32 ? 4 : H <= 64 ? 8 : 16;
-  for (var u = 0; u < H; u += every) {
-    items.push(item("text", {x: (SX0 + (u + 0.5) * W).toFixed(2), y: 54, "text-anchor": "middle",
-                             "class": "ge-axis"}, String(u)));
+// The strip: R and Z of every unit at one step, one cell each. On a wide page one row per gate
+// across 640 units (the SVG scales); on a narrow one (`narrow`: the strip's width in CSS px, drawn
+// 1:1) the units wrap into chunks of R and Z rows whose cells are at least MIN_TAP px wide and
+// tall, a finger's tap target (WCAG 2.5.8).
+var SX0 = 26, MIN_TAP = 26;
+function stripGeometry(H, narrow) {
+  if (!narrow) {
+    return {width: 640, perRow: H, W: (630 - SX0) / H, cellH: 18, rowH: 20, chunkH: 40,
+            labelH: 14, height: 58};
   }
-  items.push(item("rect", {"class": "ge-chosen", y: 1, height: 40, width: W.toFixed(2),
+  var perRow = Math.max(1, Math.min(H, Math.floor((narrow - SX0 - 2) / MIN_TAP)));
+  var W = (narrow - SX0 - 2) / perRow;
+  return {width: narrow, perRow: perRow, W: W, cellH: MIN_TAP, rowH: MIN_TAP + 2,
+          chunkH: 2 * (MIN_TAP + 2) + 18, labelH: 16,
+          height: Math.ceil(H / perRow) * (2 * (MIN_TAP + 2) + 18) + 2};
+}
+function stripWidth(H) { return (630 - SX0) / H; }
+function stripX(H, u, narrow) {
+  var g = stripGeometry(H, narrow);
+  return (SX0 + (u % g.perRow) * g.W).toFixed(2);
+}
+function stripY(H, u, narrow) {
+  var g = stripGeometry(H, narrow);
+  return Math.floor(u / g.perRow) * g.chunkH + 1;
+}
+function strip(H, L, narrow) {
+  var G = stripGeometry(H, narrow), W = G.W, items = [];
+  var every = narrow ? 1 : H <= 16 ? 1 : H <= 32 ? 4 : H <= 64 ? 8 : 16;
+  if (narrow) { every = W >= 22 ? 1 : 2; }
+  for (var c0 = 0; c0 < H; c0 += G.perRow) {
+    var top = (c0 / G.perRow) * G.chunkH;
+    ["R", "Z"].forEach(function (g, row) {
+      var y = top + 2 + row * G.rowH;
+      items.push(item("text", {x: SX0 - 6, y: y + G.cellH / 2 + 5, "text-anchor": "end",
+                               "class": "ge-axis"}, L["sym_" + g]));
+      for (var u = c0; u < Math.min(H, c0 + G.perRow); u++) {
+        items.push(item("rect", {x: stripX(H, u, narrow), y: y,
+                                 width: Math.max(W - 0.6, 0.4).toFixed(2), height: G.cellH,
+                                 "class": "ge-cell", "data-unit": String(u), "data-gate": g}));
+      }
+    });
+    for (var u = c0; u < Math.min(H, c0 + G.perRow); u += every) {
+      items.push(item("text", {x: (SX0 + ((u % G.perRow) + 0.5) * W).toFixed(2),
+                               y: top + 2 * G.rowH + G.labelH, "text-anchor": "middle",
+                               "class": "ge-axis"}, String(u)));
+    }
+  }
+  items.push(item("rect", {"class": "ge-chosen", y: 1, height: 2 * G.rowH, width: W.toFixed(2),
                            fill: "none"}));
   return items;
 }
 
 // The curves of the chosen unit over the passage: axes and characters (once per passage).
+// `w` is the drawing's width: 640 (the SVG scales), or on a narrow page its width in CSS px.
 var CX0 = 40, CX1 = 630, CY0 = 12, CY1 = 142;
-function curveX(T, t) { return CX0 + (t + 0.5) * (CX1 - CX0) / T; }
+function right(w) { return w ? w - 10 : CX1; }
+function curveX(T, t, w) { return CX0 + (t + 0.5) * (right(w) - CX0) / T; }
 function curveY(v) { return CY1 - v * (CY1 - CY0); }
 function curveAxes(e) {
-  var T = e.text.length, step = (CX1 - CX0) / T, items = [], t;
+  var T = e.text.length, w = e.width, step = (right(w) - CX0) / T, items = [], t;
   [0, 0.5, 1].forEach(function (v) {
-    items.push(item("line", {x1: CX0, x2: CX1, y1: curveY(v), y2: curveY(v),
+    items.push(item("line", {x1: CX0, x2: right(w), y1: curveY(v), y2: curveY(v),
                              stroke: v === 0.5 ? "#eee" : "#ccc"}));
     items.push(item("text", {x: CX0 - 6, y: curveY(v) + 4, "text-anchor": "end",
                              "class": "ge-axis"}, String(v)));
   });
-  if (step >= 5) {
+  if (step >= 5 && (!w || step >= 8)) {
     var size = Math.min(11, step * 1.45).toFixed(1);
     for (t = 0; t < T; t++) {
-      items.push(item("text", {x: curveX(T, t).toFixed(2), y: 158, "text-anchor": "middle",
+      items.push(item("text", {x: curveX(T, t, w).toFixed(2), y: 158, "text-anchor": "middle",
                                "class": "ge-tick-char", "font-size": size}, ch(e, t)));
     }
   } else {
     var every = T <= 100 ? 10 : T <= 250 ? 25 : 50;
+    while (w && every * step < 32) { every *= 2; }
     for (t = 0; t < T; t += every) {
-      items.push(item("text", {x: curveX(T, t).toFixed(2), y: 158, "text-anchor": "middle",
+      items.push(item("text", {x: curveX(T, t, w).toFixed(2), y: 158, "text-anchor": "middle",
                                "class": "ge-axis"}, String(t)));
     }
   }
@@ -143,12 +172,13 @@ function curveAxes(e) {
 function curvePoints(e, g) {
   var T = e.text.length, pts = [];
   for (var t = 0; t < T; t++) {
-    pts.push(curveX(T, t).toFixed(2) + "," + curveY(value(e, g, t, e.unit)).toFixed(2));
+    pts.push(curveX(T, t, e.width).toFixed(2) + "," + curveY(value(e, g, t, e.unit)).toFixed(2));
   }
   return pts.join(" ");
 }
 
 module.exports = {ch: ch, stepText: stepText, inflText: inflText, value: value,
                   charLook: charLook, legend: legend, legendBar: legendBar, readout: readout,
-                  strip: strip, stripX: stripX, curveAxes: curveAxes, curvePoints: curvePoints,
+                  strip: strip, stripX: stripX, stripY: stripY,
+                  stripGeometry: stripGeometry, MIN_TAP: MIN_TAP, curveAxes: curveAxes, curvePoints: curvePoints,
                   curveX: curveX, curveY: curveY, CURVE_BOX: [CX0, CX1, CY0, CY1]};

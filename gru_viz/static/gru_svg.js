@@ -4,6 +4,31 @@
 "use strict";
 
 var NS = "http://www.w3.org/2000/svg";
+var PALETTE = require("./gru_palette.json");
+
+// The palette's colours by value: "#0072B2" → "h_prev-line". An item's fill or stroke of the
+// palette is drawn as var(--<prefix>-<role>-<kind>, #hex), so that the view's dark theme (CSS
+// custom properties from gru_viz/page.py) recolours it; the layout's items keep plain colours.
+var THEMED = (function () {
+  var out = {}, roles = PALETTE.roles;
+  Object.keys(roles).forEach(function (role) {
+    ["text", "line"].forEach(function (kind) { out[roles[role][kind].toLowerCase()] = role + "-" + kind; });
+  });
+  Object.keys(PALETTE.surfaces).forEach(function (name) {
+    out[PALETTE.surfaces[name].toLowerCase()] = name;
+  });
+  return out;
+})();
+function themedStyle(attrs, prefix) {
+  var style = [];
+  ["fill", "stroke"].forEach(function (prop) {
+    var c = attrs[prop];
+    if (typeof c !== "string") { return; }
+    var name = THEMED[c.toLowerCase()];
+    if (name) { style.push(prop + ": var(--" + prefix + "-" + name + ", " + c + ")"); }
+  });
+  return style.join("; ");
+}
 
 // An SVG element with attributes and (optional) text.
 function el(tag, attrs, text, doc) {
@@ -53,10 +78,12 @@ function richText(node, text, size, subSize, doc) {
 
 // Replaces the children of `svg` with the items (an item with `rich` gets subscripts, at
 // item.size or `font`, subscripts at font·subRatio).
-function draw(svg, items, font, subRatio) {
+function draw(svg, items, font, subRatio, prefix) {
   var doc = svg.ownerDocument, frag = doc.createDocumentFragment();
   items.forEach(function (item) {
     var node = el(item.tag, item.attrs, item.rich ? undefined : item.text, doc);
+    var style = themedStyle(item.attrs, prefix || "gv");
+    if (style) { node.setAttribute("style", style); }
     if (item.rich && item.text !== undefined) {
       var size = item.size || font;
       richText(node, item.text, size, size * (subRatio || 1), doc);
@@ -67,5 +94,5 @@ function draw(svg, items, font, subRatio) {
   svg.appendChild(frag);
 }
 
-module.exports = {NS: NS, el: el, clear: clear, show: show, pieces: pieces, richText: richText,
+module.exports = {NS: NS, themedStyle: themedStyle, el: el, clear: clear, show: show, pieces: pieces, richText: richText,
                   draw: draw};

@@ -6,8 +6,15 @@
 //                                 (v from gru_math.sequence).
 "use strict";
 
-var COLORS = {h_prev: "#1f77b4", h_tilde: "#ff7f0e", h: "#2ca02c", tp: "#d62728",
-              other: "#8da0cb", band: "#ff7f0e"};
+// The colours (gru_palette.json, shared with the cell diagram and gru_viz.plots): markers take a
+// role's line colour, labels its text colour (AA contrast); H(t−1), H̃ and H also differ in shape.
+var PALETTE = require("./gru_palette.json");
+var R = PALETTE.roles, SURF = PALETTE.surfaces;
+var COLORS = {h_prev: R.h_prev.line, h_tilde: R.h_tilde.line, h: R.h.line, tp: R.r.line,
+              other: R.other.line, band: R.h_tilde.line, axis: R.faint.line, ink: R.ink.line,
+              grid: SURF.border, soft: SURF.soft, highlight: SURF.highlight};
+var TEXT = {h_prev: R.h_prev.text, h_tilde: R.h_tilde.text, h: R.h.text, tp: R.r.text,
+            axis: R.faint.text, ink: R.ink.text};
 
 function fmt(v, digits) { return (v + 0).toFixed(digits); }
 
@@ -42,7 +49,8 @@ function marker(key, ly, value, label) {
   shape.attrs["class"] = "gv-mark-" + key;
   out.push(shape);
   var anchor = x < X0 + 60 ? "start" : (x > X1 - 60 ? "end" : "middle");
-  out.push(item("text", {x: x, y: ly, "text-anchor": anchor, fill: c, "class": "gv-label-" + key},
+  out.push(item("text", {x: x, y: ly, "text-anchor": anchor, fill: TEXT[key],
+                         "class": "gv-label-" + key},
                 label + " = " + fmt(value, 3)));
   return out;
 }
@@ -50,16 +58,16 @@ function marker(key, ly, value, label) {
 function oneStepPlot(v, W, L) {
   var lo = Math.tanh(W.w_xh * v.x + W.b_h);                          // R = 0
   var hi = Math.tanh(W.w_xh * v.x + W.w_hh * v.h_prev + W.b_h);      // R = 1
-  var items = [item("line", {x1: X0, x2: X1, y1: Y, y2: Y, stroke: "#999"})];
+  var items = [item("line", {x1: X0, x2: X1, y1: Y, y2: Y, stroke: COLORS.axis})];
   [-1, -0.5, 0, 0.5, 1].forEach(function (u) {
-    items.push(item("line", {x1: px(u), x2: px(u), y1: Y, y2: Y + 5, stroke: "#999"}));
-    items.push(item("text", {x: px(u), y: Y + 20, "text-anchor": "middle", fill: "#57606a"},
+    items.push(item("line", {x1: px(u), x2: px(u), y1: Y, y2: Y + 5, stroke: COLORS.axis}));
+    items.push(item("text", {x: px(u), y: Y + 20, "text-anchor": "middle", fill: TEXT.axis},
                     String(u)));
   });
   items.push(item("rect", {x: px(Math.min(lo, hi)), y: Y - 7,
     width: Math.max(px(Math.max(lo, hi)) - px(Math.min(lo, hi)), 1), height: 14,
     fill: COLORS.band, "fill-opacity": 0.22, "class": "gv-band"}));
-  items.push(item("line", {x1: px(v.h_prev), x2: px(v.h_tilde), y1: Y, y2: Y, stroke: "#333",
+  items.push(item("line", {x1: px(v.h_prev), x2: px(v.h_tilde), y1: Y, y2: Y, stroke: COLORS.ink,
                            "stroke-width": 2}));
   [["h_prev", 56], ["h_tilde", 150], ["h", 24]].forEach(function (m) {
     items.push.apply(items, marker(m[0], m[1], v[m[0]], L[m[0]]));
@@ -74,12 +82,12 @@ function statePanel(v, tPrime, L, cx, step) {
   var T = v.h.length, top = 28, bottom = 128, t;
   function py(u) { return bottom - (u + 1) / 2 * (bottom - top); }
   var items = [item("rect", {x: SX0 + tPrime * step, y: top - 4, width: step, height: 268 - top,
-                             fill: "#fff4d6", "class": "gv-tp-band"}),
-               item("text", {x: SX0, y: 16, fill: "#1f2328"}, L.panel_h)];
+                             fill: COLORS.highlight, "class": "gv-tp-band"}),
+               item("text", {x: SX0, y: 16, fill: TEXT.ink}, L.panel_h)];
   [-1, 0, 1].forEach(function (u) {
     items.push(item("line", {x1: SX0, x2: SX1, y1: py(u), y2: py(u),
-                             stroke: u === 0 ? "#999" : "#ddd"}));
-    items.push(item("text", {x: SX0 - 8, y: py(u) + 4, "text-anchor": "end", fill: "#57606a"},
+                             stroke: u === 0 ? COLORS.axis : COLORS.grid}));
+    items.push(item("text", {x: SX0 - 8, y: py(u) + 4, "text-anchor": "end", fill: TEXT.axis},
                     String(u)));
   });
   var pts = [];
@@ -98,10 +106,10 @@ function influencePanel(v, tPrime, L, cx, step) {
   var T = v.h.length, top = 170, bottom = 262, most = 1, t;
   for (t = 0; t < T; t++) { most = Math.max(most, v.influence_on_final[t]); }
   function qy(u) { return bottom - u / most * (bottom - top); }
-  var items = [item("text", {x: SX0, y: 158, fill: "#1f2328"}, L.panel_infl)];
+  var items = [item("text", {x: SX0, y: 158, fill: TEXT.ink}, L.panel_infl)];
   [0, most].forEach(function (u) {
-    items.push(item("line", {x1: SX0, x2: SX1, y1: qy(u), y2: qy(u), stroke: "#ddd"}));
-    items.push(item("text", {x: SX0 - 8, y: qy(u) + 4, "text-anchor": "end", fill: "#57606a"},
+    items.push(item("line", {x1: SX0, x2: SX1, y1: qy(u), y2: qy(u), stroke: COLORS.grid}));
+    items.push(item("text", {x: SX0 - 8, y: qy(u) + 4, "text-anchor": "end", fill: TEXT.axis},
                     fmt(u, u === 0 ? 0 : 1)));
   });
   for (t = 0; t < T; t++) {
@@ -110,7 +118,7 @@ function influencePanel(v, tPrime, L, cx, step) {
       height: Math.max(bottom - qy(u), 0), "class": "gv-bar",
       fill: t === tPrime ? COLORS.tp : COLORS.other}));
     items.push(item("text", {x: cx(t), y: 284, "text-anchor": "middle",
-                             fill: t === tPrime ? COLORS.tp : "#57606a"},
+                             fill: t === tPrime ? TEXT.tp : TEXT.axis},
                     t === tPrime ? "t′=" + t : String(t)));
   }
   return items;
