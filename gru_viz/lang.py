@@ -139,8 +139,9 @@ TEXT = {
                         'R 和 Z 逐个时间步手动设定；H_0 = {h0}；各时间步的输入 x_t 见表格。H̃_t = tanh(w_xh·x_t + w_hh·(R_t·H_t−1) + b_h)，H_t = Z_t·H_t−1 + (1−Z_t)·H̃_t。'),
     "view_weights": ('weights: ', '权重：'),
     "view_sep": ('; ', '；'),
-    "view_noscript": ('This view needs JavaScript; the numbers below are for its initial settings.',
-                        '此视图需要 JavaScript；下面是初始设置下的数值。'),
+    "view_noscript": ('This view needs JavaScript to move: the numbers shown are those of its '
+                      'initial settings.',
+                      '此视图需要 JavaScript 才能拖动：下面显示的数值对应它的初始设置。'),
     "view_challenge": ('Challenge', '挑战'),
     "view_challenge_none": ('none: free play', '无：自由探索'),
     "view_solved": ('Solved!', '挑战已完成！'),
@@ -193,6 +194,29 @@ TEXT = {
                            'PyTorch − d2l'),
     "view_cell_row_cand": ('candidate H̃_t / n_t',
                            '候选隐状态 H̃_t / n_t'),
+    # What a screen reader hears (gru_view_state.js): a view's result after a move, once, and
+    # what each drawing shows (the SVGs' descriptions).
+    "view_live_one": ('new state H = {h}; candidate H̃ = {h_tilde}',
+                      '新的隐状态 H = {h}；候选隐状态 H̃ = {h_tilde}'),
+    "view_live_seq": ('final state H = {h}; influence of x_t′ (step {tp}) on it = {infl}',
+                      '最终隐状态 H = {h}；x_t′（时间步 {tp}）对它的影响 = {infl}'),
+    "view_desc_one": ('Number line from −1 to 1: H(t−1) = {h_prev} (circle), candidate H̃ = '
+                      '{h_tilde} (square), new state H = {h} (star); the shaded band, where H̃ '
+                      'can go as R runs from 0 to 1, spans {lo} to {hi}.',
+                      '从 −1 到 1 的数轴：H(t−1) = {h_prev}（圆点），候选隐状态 H̃ = {h_tilde}（方块），'
+                      '新的隐状态 H = {h}（星形）；阴影带是 R 从 0 变到 1 时 H̃ 的取值范围，从 {lo} 到 {hi}。'),
+    "view_desc_seq": ('Two charts over steps 0 to {last}: the hidden state H_t, from {h0} at step 0 '
+                      'to {h} at the last step; and bars of the influence of each input on the '
+                      'final state, largest at step {top} ({most}), {infl} at t′ = {tp}.',
+                      '两幅图，时间步 0 到 {last}：隐状态 H_t，从第 0 步的 {h0} 到最后一步的 {h}；'
+                      '以及每个输入对最终隐状态的影响（柱状图），最大的在第 {top} 步（{most}），t′ = {tp} 处为 {infl}。'),
+    "view_desc_cell": ('Circuit of one GRU step: H(t−1) = {h_prev} and x_t = {x} come in; the '
+                       'reset gate R = {r} scales H(t−1) before w_hh; tanh gives the candidate '
+                       'H̃_t = {h_tilde}; the update gate Z = {z} keeps Z⊙H(t−1) = {keep} and adds '
+                       '(1−Z)⊙H̃_t = {take}: the new state H_t = {h}.',
+                       'GRU 一步的电路图：输入 H(t−1) = {h_prev} 和 x_t = {x}；重置门 R = {r} 在乘 w_hh 之前缩放 '
+                       'H(t−1)；tanh 给出候选隐状态 H̃_t = {h_tilde}；更新门 Z = {z} 保留 Z⊙H(t−1) = {keep}，'
+                       '再加上 (1−Z)⊙H̃_t = {take}：新的隐状态 H_t = {h}。'),
     "view_cell_row_h": ('new state H_t',
                         '新的隐状态 H_t'),
     "view_cell_one_unit": ('Both forms read the same weights (nn.GRU calls w_xh and w_hh W_in and '

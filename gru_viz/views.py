@@ -291,14 +291,21 @@ class HTMLView(Page):
                 f'<select id="{view_id}-challenge" class="gv-challenge-select">'
                 f'{"".join(options)}</select></div>'
                 f'<p class="gv-goal">{html.escape(goal)}</p>'
-                '<p class="gv-status" role="status" aria-live="polite"></p>'
+                '<p class="gv-status"></p>'
                 '<p class="gv-progress"><span class="gv-progress-text"></span> '
                 f'<button type="button" class="gv-reset" data-gv-label="reset">'
                 f'{html.escape(labels["reset"])}</button></p></div>')
 
     def _body(self, element_id) -> list[str]:
         labels = self.labels()
+        self._svg_id = f"{element_id}-plot"
         parts = [f'<div class="gv-title">{html.escape(self.title)}</div>',
+                 f"<noscript><p class=\"gv-note\">{html.escape(labels['noscript'])}</p>"
+                 f"<style>#{element_id} input, #{element_id} svg, #{element_id} button, "
+                 f"#{element_id} select, #{element_id} .gv-challenge {{ display: none; }}</style>"
+                 "</noscript>",
+                 # What a move changed, said once by a screen reader (gru_view.js).
+                 '<p class="gv-live" role="status" aria-live="polite" aria-atomic="true"></p>',
                  '<p class="gv-url-note" role="alert" hidden></p>',
                  f'<p class="gv-class-note" data-gv-label="class_note" hidden>'
                  f'{html.escape(labels["class_note"])}</p>',
@@ -321,8 +328,6 @@ class HTMLView(Page):
                      f'<input type="text" class="gv-link-text" readonly hidden '
                      f'aria-label="{html.escape(labels["link_label"])}">'
                      '<span class="gv-copied" role="status"></span></div>')
-        parts.append(f"<noscript><p class=\"gv-note\">{html.escape(labels['noscript'])}</p>"
-                     "</noscript>")
         return parts
 
     def config(self) -> dict:
@@ -336,6 +341,17 @@ class HTMLView(Page):
 
     def _weights_note(self, labels) -> str:
         return labels["weights"] + weights_text(self.weights)
+
+
+_TP = ' class="gv-tp"'
+
+
+def _td(key, value, label=None) -> str:
+    """A table cell with its number as the script writes it (6 decimals; data-value unrounded);
+    ``label``: its column's name, which a phone shows beside it (gru_view.css)."""
+    value = float(value)
+    name = "" if label is None else f' data-label="{html.escape(label)}"'
+    return f'<td data-key="{key}"{name} data-value="{value!r}">{value:.6f}</td>'
 
 
 def _hide_list(hide: tuple, spec) -> list[str]:
@@ -410,8 +426,9 @@ class OneStepView(HTMLView):
                     f'</{tag}>')
         off = not self.compare
         return ('<div class="gv-cell-box" data-part="plot">'
-                '<svg class="gv-cell" viewBox="0 0 640 274" role="img" '
-                f'aria-label="{html.escape(labels["cell_title"])}"></svg>'
+                f'<svg class="gv-cell" id="{self._svg_id}-cell" viewBox="0 0 640 274" role="img" '
+                f'aria-label="{html.escape(labels["cell_title"])}" '
+                f'aria-describedby="{self._svg_id}-cell-desc"></svg>'
                 + text("cell_fade", "p", "gv-note") +
                 '<div class="gv-cell-bar"><label class="gv-toggle">'
                 f'<input type="checkbox" class="gv-form-toggle"{"" if off else " checked"}> '
@@ -424,12 +441,16 @@ class OneStepView(HTMLView):
                 + text("cell_one_unit", "p", "gv-note gv-pt-only", off) + '</div>')
 
     def _plot_and_table(self, labels) -> str:
+        # The initial numbers are in the page itself (what a reader without JavaScript sees);
+        # the script rewrites them from its own arithmetic.
+        values = self.values()
         rows = "".join(f'<tr><th class="gv-row" data-gv-label="{key}">'
-                       f'{html.escape(labels[key])}</th><td data-key="{key}"></td></tr>'
+                       f'{html.escape(labels[key])}</th>{_td(key, values[key])}</tr>'
                        for key in ("r", "z", "h_prev", "x", "a", "h_tilde", "h"))
         return (self._cell(labels) +
-                '<svg class="gv-plot" data-part="plot" viewBox="0 0 640 162" role="img" '
-                f'aria-label="{html.escape(labels["one_title"])}"></svg>'
+                f'<svg class="gv-plot" id="{self._svg_id}" data-part="plot" viewBox="0 0 640 162" '
+                f'role="img" aria-label="{html.escape(labels["one_title"])}" '
+                f'aria-describedby="{self._svg_id}-desc"></svg>'
                 f'<p class="gv-note" data-part="plot" data-gv-label="band">'
                 f'{html.escape(labels["band"])}</p>'
                 '<table class="gv-numbers" data-part="table"><thead><tr>'
@@ -556,11 +577,17 @@ class SequenceView(HTMLView):
         head = f"<th>{labels['col_t']}</th>" + "".join(
             f'<th data-gv-label="{label_key}">{html.escape(name)}</th>' if label_key
             else f"<th>{html.escape(name)}</th>" for _, name, label_key in cols)
-        body = "".join(f'<tr data-t="{t}"><th class="gv-row">{t}</th>'
-                       + "".join(f'<td data-key="{key}"></td>' for key, _, _ in cols) + "</tr>"
-                       for t in range(self.num_steps))
-        return ('<svg class="gv-plot" data-part="plot" viewBox="0 0 640 292" role="img" '
-                f'aria-label="{html.escape(labels["seq_title"])}"></svg>'
+        v = self.values()
+        columns = {"R": v["R"], "Z": v["Z"], "x": v["x"], "h_tilde": v["h_tilde"], "h": v["h"],
+                   "infl_tp": v["influence_of_t_prime"], "infl_final": v["influence_on_final"]}
+        names = {key: name for key, name, _ in cols}
+        body = "".join(f'<tr data-t="{t}"{_TP if t == self.t_prime else ""}>'
+                       f'<th class="gv-row">{t}</th>'
+                       + "".join(_td(key, columns[key][t], names[key]) for key, _, _ in cols)
+                       + "</tr>" for t in range(self.num_steps))
+        return (f'<svg class="gv-plot" id="{self._svg_id}" data-part="plot" viewBox="0 0 640 292" '
+                f'role="img" aria-label="{html.escape(labels["seq_title"])}" '
+                f'aria-describedby="{self._svg_id}-desc"></svg>'
                 '<div class="gv-scroll" data-part="table"><table class="gv-numbers">'
                 f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
                 f'<p class="gv-note" data-gv-label="rule_note">'

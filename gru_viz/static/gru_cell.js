@@ -308,7 +308,7 @@ function drawD2lNarrow(b, v, L) {
   b.box(B, 264, 48, 26, "tanh", COLOR.cand);
   b.wire([[B, 277], [B, 389]], COLOR.cand);
   b.label(128, 300, "H̃_t =", "start", COLOR.cand);
-  b.number(172, 300, "h_tilde", d.h_tilde, 3, "start", COLOR.cand);
+  b.number(166, 300, "h_tilde", d.h_tilde, 3, "start", COLOR.cand);
   // Update: Z keeps the old state (left), 1 − Z takes the candidate (middle).
   b.gate(68, 332, L.cell_gate_z, "Z", v.z, "z", COLOR.z, 86);
   b.control(68, 350, 68, 400, COLOR.z);
@@ -319,7 +319,7 @@ function drawD2lNarrow(b, v, L) {
   b.node(B, 400, "⊙", COLOR.z);
   b.wire([[A, 411], [A, 452], [B - 11, 452]], COLOR.h_prev, "z", v.z);
   b.label(8, 476, "Z⊙H_{t−1} =", "start", COLOR.h_prev);
-  b.number(90, 476, "keep", d.keep, 3, "start", COLOR.h_prev);
+  b.number(84, 476, "keep", d.keep, 3, "start", COLOR.h_prev);
   b.wire([[B, 411], [B, 441]], COLOR.cand, "1-z", 1 - v.z);
   b.label(128, 424, "(1−Z)⊙H̃_t", "start", COLOR.faint);
   b.number(210, 424, "take", d.take, 3, "start", COLOR.cand);
@@ -363,8 +363,8 @@ function drawPyTorchNarrow(b, v, L, y0) {
   b.gate(236, Y + 100, L.cell_gate_r, "R", v.r, "pt_r", COLOR.r);
   b.control(188, Y + 100, B + 11, Y + 100, COLOR.r);
   b.wire([[B, Y + 111], [B, Y + 149]], COLOR.h_prev, "r", v.r);
-  b.label(128, Y + 134, "R⊙(…) =", "start", COLOR.faint);
-  b.number(184, Y + 134, "pt_reset_hn", p.reset_hn, 3, "start");
+  b.label(62, Y + 134, "R⊙(…) =", "end", COLOR.faint);
+  b.number(66, Y + 134, "pt_reset_hn", p.reset_hn, 3, "start");
   b.node(B, Y + 160, "+");
   b.named(248, Y + 140, "x_t", "pt_x", v.x, COLOR.x);
   b.dot(292, Y + 160, COLOR.x);
@@ -420,7 +420,7 @@ function attach(root, weights, cfg) {
   var last = null;
   function compare() { return !!(toggle && toggle.checked); }
   function narrow() {
-    var w = svg.parentNode ? svg.parentNode.clientWidth : 0;
+    var w = svg.parentNode ? GS.contentWidth(svg.parentNode) : 0;
     return w > 0 && w < NARROW;
   }
   function draw(s, labels) {

@@ -108,7 +108,7 @@ function drawReadout(x) {
 // px), so that their text stays at its CSS size and the strip's cells are a finger's width.
 var NARROW = 600;
 function narrowWidth(x) {
-  var w = x.root.clientWidth ? x.strip.parentNode.clientWidth : 0;
+  var w = GS.contentWidth(x.strip.parentNode);
   return w && w < NARROW ? Math.floor(w) : null;
 }
 function buildStrip(x) {

@@ -90,9 +90,19 @@ function draw(svg, items, font, subRatio, prefix) {
     }
     frag.appendChild(node);
   });
+  // An SVG's <desc> (what it shows, for screen readers) stays; everything else is redrawn.
+  var desc = svg.firstChild && svg.firstChild.nodeName === "desc" ? svg.firstChild : null;
   clear(svg);
+  if (desc) { svg.appendChild(desc); }
   svg.appendChild(frag);
 }
 
-module.exports = {NS: NS, themedStyle: themedStyle, el: el, clear: clear, show: show, pieces: pieces, richText: richText,
+// The width of an element's content box in CSS px (0 when it is not laid out).
+function contentWidth(node) {
+  if (!node || !node.clientWidth) { return 0; }
+  var st = window.getComputedStyle(node);
+  return node.clientWidth - (parseFloat(st.paddingLeft) || 0) - (parseFloat(st.paddingRight) || 0);
+}
+
+module.exports = {NS: NS, themedStyle: themedStyle, contentWidth: contentWidth, el: el, clear: clear, show: show, pieces: pieces, richText: richText,
                   draw: draw};

@@ -59,19 +59,51 @@ function setCell(cell, v) {
 }
 
 // ---------------------------------------------------------------- drawing
+// Below NARROW px a plot is drawn at the page's scale (1 unit = 1 CSS px) and as wide as its
+// box, so that its text keeps its CSS size on a phone; above, 640 units that the SVG scales.
+var NARROW = 600;
+function plotWidth(svg) {
+  var w = svg && svg.parentNode ? GS.contentWidth(svg.parentNode) : 0;
+  return w > 0 && w < NARROW ? Math.max(260, Math.floor(w)) : null;
+}
+function drawPlot(g, items, height, description) {
+  var svg = g.root.querySelector("svg.gv-plot");
+  GS.draw(svg, items, undefined, undefined, "gv");
+  svg.setAttribute("viewBox", "0 0 " + (g.width || 640) + " " + height);
+  setDescription(svg, description);
+}
+// An SVG's description (its <desc>, which aria-describedby names): what it shows, numbers too.
+function setDescription(svg, text) {
+  if (!svg) { return; }
+  var desc = svg.querySelector("desc");
+  if (!desc) {
+    desc = GS.el("desc", {id: svg.id ? svg.id + "-desc" : ""});
+    svg.insertBefore(desc, svg.firstChild);
+  }
+  desc.textContent = text;
+}
 function drawOneStep(g) {
   var s = settings(g), W = g.cfg.weights;
   var v = GM.oneStep(s.r, s.z, s.h_prev, s.x, W);
-  if (g.cell) { g.cell.draw({r: v.r, z: v.z, h_prev: v.h_prev, x: v.x}, g.L); }
-  GS.draw(g.root.querySelector("svg.gv-plot"), LAYOUT.oneStepPlot(v, W, g.L));
+  if (g.cell) {
+    var f = g.cell.draw({r: v.r, z: v.z, h_prev: v.h_prev, x: v.x}, g.L);
+    setDescription(g.root.querySelector("svg.gv-cell"), STATE.cellDescription(f, g.L));
+  }
+  var lo = Math.tanh(W.w_xh * v.x + W.b_h), hi = Math.tanh(W.w_xh * v.x + W.w_hh * v.h_prev + W.b_h);
+  g.width = plotWidth(g.root.querySelector("svg.gv-plot"));
+  drawPlot(g, LAYOUT.oneStepPlot(v, W, g.L, g.width), 162, STATE.oneStepDescription(v, lo, hi, g.L));
   ["r", "z", "h_prev", "x", "a", "h_tilde", "h"].forEach(function (key) {
     setCell(g.root.querySelector('td[data-key="' + key + '"]'), v[key]);
   });
+  g.result = STATE.oneStepSummary(v, g.L);
 }
 function drawSequence(g) {
   var s = settings(g), cfg = g.cfg, sch = GM.schedules(cfg.num_steps, s.t_prime, s);
   var v = GM.sequence(sch.R, sch.Z, cfg.x, cfg.h0, s.t_prime, cfg.weights);
-  GS.draw(g.root.querySelector("svg.gv-plot"), LAYOUT.sequencePlot(v, s.t_prime, g.L));
+  g.width = plotWidth(g.root.querySelector("svg.gv-plot"));
+  drawPlot(g, LAYOUT.sequencePlot(v, s.t_prime, g.L, g.width), 292,
+           STATE.sequenceDescription(v, s.t_prime, g.L));
+  g.result = STATE.sequenceSummary(v, s.t_prime, g.L);
   var columns = {R: v.R, Z: v.Z, x: v.x, h_tilde: v.h_tilde, h: v.h,
                  infl_tp: v.influence_of_t_prime, infl_final: v.influence_on_final};
   each(g.root.querySelectorAll("tbody tr"), function (row, t) {
@@ -120,6 +152,7 @@ function evaluateChallenge(g, persist) {
   if (!status) { return; }
   GS.clear(status);
   if (!g.current) {
+    g.verdict = null;
     root.querySelector(".gv-goal").textContent = "";
     status.className = "gv-status";
     root.removeAttribute("data-gv-solved");
@@ -139,6 +172,7 @@ function evaluateChallenge(g, persist) {
     status.appendChild(span);
   });
   status.className = "gv-status " + (r.solved ? "gv-solved" : "gv-open");
+  g.verdict = {id: g.current, solved: r.solved, text: status.textContent};
   root.setAttribute("data-gv-solved", r.solved ? "1" : "0");
   root.setAttribute("data-gv-challenge", g.current);
   if (r.solved && persist) {
@@ -150,6 +184,19 @@ function update(g, persist) {
   if (g.cfg.kind === "one-step") { drawOneStep(g); } else { drawSequence(g); }
   evaluateChallenge(g, persist);
 }
+// After a reader's move: the result, and the verdict where it changed, said once through the
+// view's polite live region when the moves pause (a drag says only where it ended).
+function announce(g) {
+  var live = g.root.querySelector(".gv-live");
+  if (!live) { return; }
+  clearTimeout(g.announcing);
+  g.announcing = setTimeout(function () {
+    var a = STATE.announcement(g.result, g.announced, g.verdict);
+    g.announced = a.verdict;
+    live.textContent = a.text;
+  }, ANNOUNCE_MS);
+}
+var ANNOUNCE_MS = 400;
 
 // ---------------------------------------------------------------- language, hidden controls
 function relabel(g) {
@@ -269,14 +316,22 @@ function copyLink(g) {
 function wire(g) {
   var root = g.root;
   g.inputs.forEach(function (input) {
-    input.addEventListener("input", function () { showValue(g, input); update(g, true); });
+    input.addEventListener("input", function () { showValue(g, input); update(g, true); announce(g); });
   });
   if (g.select) {
     g.select.addEventListener("change", function () {
       g.current = Object.prototype.hasOwnProperty.call(g.byId, g.select.value) ? g.select.value : "";
       update(g, true);
+      announce(g);
     });
   }
+  var resizing = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizing);
+    resizing = setTimeout(function () {
+      if (alive() && plotWidth(root.querySelector("svg.gv-plot")) !== g.width) { update(g, false); }
+    }, 150);
+  });
   var copy = root.querySelector("button.gv-copy");
   if (copy) { copy.addEventListener("click", function () { copyLink(g); }); }
   var reset = root.querySelector("button.gv-reset");
@@ -312,6 +367,7 @@ function start(root, cfg) {
   relabel(g);
   applyHide(g, cfg.hide || []);
   update(g, false);
+  g.announced = g.verdict ? {id: g.verdict.id, solved: g.verdict.solved} : null;
   root.setAttribute("data-gv-ready", "1");
   if (!applyFragment(g, location.hash)) {
     if (document.readyState === "loading") {

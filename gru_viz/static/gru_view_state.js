@@ -90,6 +90,57 @@ function linkState(view) {
   return state;
 }
 
-module.exports = {uniqueName: uniqueName, settingsOf: settingsOf, solvedIds: solvedIds,
+// ---------------------------------------------------------------- what a screen reader hears
+// A template's {name}s replaced by values[name] (others left alone).
+function say(template, values) {
+  return String(template).replace(/\{(\w+)\}/g, function (all, key) {
+    return has(values, key) ? String(values[key]) : all;
+  });
+}
+function f3(v) { var s = (v + 0).toFixed(3); return /^-0\.0*$/.test(s) ? s.slice(1) : s; }
+
+// The one-step view's result (v: gru_math.oneStep) and its number line's description (lo, hi:
+// the band of H̃ for R from 0 to 1).
+function oneStepSummary(v, L) { return say(L.live_one, {h: f3(v.h), h_tilde: f3(v.h_tilde)}); }
+function oneStepDescription(v, lo, hi, L) {
+  return say(L.desc_one, {h_prev: f3(v.h_prev), h_tilde: f3(v.h_tilde), h: f3(v.h),
+                          lo: f3(Math.min(lo, hi)), hi: f3(Math.max(lo, hi))});
+}
+// The sequence view's result (v: gru_math.sequence) and its charts' description.
+function sequenceSummary(v, tPrime, L) {
+  var T = v.h.length;
+  return say(L.live_seq, {h: f3(v.h[T - 1]), tp: tPrime, infl: f3(v.influence_on_final[tPrime])});
+}
+function sequenceDescription(v, tPrime, L) {
+  var T = v.h.length, top = 0;
+  for (var t = 1; t < T; t++) { if (v.influence_on_final[t] > v.influence_on_final[top]) { top = t; } }
+  return say(L.desc_seq, {last: T - 1, h0: f3(v.h[0]), h: f3(v.h[T - 1]), top: top,
+                          most: f3(v.influence_on_final[top]), tp: tPrime,
+                          infl: f3(v.influence_on_final[tPrime])});
+}
+// The cell diagram's description (v: gru_cell.forms).
+function cellDescription(v, L) {
+  var d = v.d2l;
+  return say(L.cell_desc || L.desc_cell, {h_prev: f3(v.h_prev), x: f3(v.x), r: f3(v.r), z: f3(v.z),
+                                          h_tilde: f3(d.h_tilde), keep: f3(d.keep),
+                                          take: f3(d.take), h: f3(d.h)});
+}
+// What the live region says after a move: the result, and the challenge's verdict only when it
+// differs from the last one announced (`last`: {id, solved} or null; `now` likewise, with
+// `text`). Returns {text, verdict} where verdict is what to remember as announced.
+function announcement(result, last, now) {
+  var text = result, verdict = last;
+  if (now && (!last || last.id !== now.id || last.solved !== now.solved)) {
+    text = now.text + " " + result;
+    verdict = {id: now.id, solved: now.solved};
+  }
+  if (!now) { verdict = null; }
+  return {text: text, verdict: verdict};
+}
+
+module.exports = {say: say, oneStepSummary: oneStepSummary, oneStepDescription: oneStepDescription,
+                  sequenceSummary: sequenceSummary, sequenceDescription: sequenceDescription,
+                  cellDescription: cellDescription, announcement: announcement,
+                  uniqueName: uniqueName, settingsOf: settingsOf, solvedIds: solvedIds,
                   report: report, menu: menu, linkStep: linkStep, noteTexts: noteTexts,
                   linkSpec: linkSpec, linkState: linkState};
