@@ -10,6 +10,7 @@ from __future__ import annotations
 import torch
 
 from . import _checks
+from . import palette
 from .lang import text
 from .trace import GATES, as_text_trace, saturation
 
@@ -107,10 +108,15 @@ def plot_gate_curves(trace, units, gates=("R", "Z"), ax=None):
     for g in gates:
         _checks.choice("gates", g, GATES)
     fig, ax = _axes(ax, (min(14, 3 + 0.09 * trace.num_steps), 3.2))
+    # Gates differ by line style, units by colour and marker (every few steps), so that no two
+    # lines are told apart by colour alone.
     styles = {"R": "-", "Z": "--", "H_tilde": ":", "H": "-."}
+    markers = "os^Dv<>PX*"
+    every = max(1, trace.num_steps // 12)
     for i, u in enumerate(units):
         for g in gates:
             ax.plot(trace.gate(g)[:, u].float().numpy(), styles[g], color=f"C{i % 10}", lw=1.4,
+                    marker=markers[i % len(markers)], ms=3.5, markevery=every,
                     label=f"{text(_GATE_LABEL[g])}, {text('unit')} {u}")
     if not _char_ticks(ax.set_xticks, trace.chars, trace.num_steps):
         ax.set_xlabel(text("time_step"))
@@ -140,9 +146,9 @@ def plot_saturation(trace, ax=None):
     stats = saturation(trace)
     fig, ax = _axes(ax, (4.2, 4.0))
     ax.plot([0, 1], [1, 0], color="0.7", lw=1, ls="--", zorder=0)
-    for g, color, marker in (("R", "tab:purple", "o"), ("Z", "tab:red", "^")):
+    for g in ("R", "Z"):   # the views' gate colours and markers (gru_viz.palette)
         ax.scatter(stats[g]["left"].numpy(), stats[g]["right"].numpy(), s=22, alpha=0.7,
-                   color=color, marker=marker, label=text(_GATE_LABEL[g]))
+                   color=palette.colour(g), marker=palette.marker(g), label=text(_GATE_LABEL[g]))
     ax.set_xlim(-0.02, 1.02)
     ax.set_ylim(-0.02, 1.02)
     ax.set_aspect("equal")
