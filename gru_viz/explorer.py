@@ -275,7 +275,7 @@ class TraceExplorerView(Page):
             '<button type="button" class="ge-clear" hidden></button></div>',
             f'<div class="ge-text" tabindex="0" role="group" '
             f'aria-label="{esc(labels["text_label"])}"></div>',
-            '<p class="ge-readout" aria-live="polite"><span class="ge-readout-gates"></span>'
+            '<p class="ge-readout" aria-live="polite" aria-atomic="true"><span class="ge-readout-gates"></span>'
             '<br><span class="ge-readout-infl"></span></p>',
             '<p class="ge-caption ge-strip-title"></p>',
             '<svg class="ge-strip" viewBox="0 0 640 58" role="img"></svg>',

@@ -153,10 +153,11 @@ function buildCurves(x) {
   GS.draw(x.curves, LAYOUT.curveAxes(view(x)), undefined, undefined, "ge");
   x.curves.setAttribute("viewBox", "0 0 " + (x.narrow || 640) + " 190");
   c.target = GS.el("line", {y1: box[2], y2: box[3], stroke: "#1F2328", "stroke-width": 1.5,
+                            style: GS.themedStyle({stroke: "#1F2328"}, "ge"),
                             "stroke-dasharray": "4 3", "class": "ge-target-line"});
   x.curves.appendChild(c.target);
   c.cursor = GS.el("line", {"class": "ge-cursor", y1: box[2] - 4, y2: box[3] + 2,
-                            stroke: "#57606a"});
+                            stroke: "#57606A", style: GS.themedStyle({stroke: "#57606A"}, "ge")});
   x.curves.appendChild(c.cursor);
   c.lines = {};
   ["R", "Z"].forEach(function (g, i) {
