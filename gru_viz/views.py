@@ -33,6 +33,16 @@ that names one), ``lang`` (``en``/``zh``), ``hide`` and ``only`` (comma-separate
 shows only some controls). A value that is not valid there is ignored, with a note in the view.
 A link in the page's prose, ``<a href="#gru-view=one-step&r=0">R = 0</a>``, sets the view when
 clicked. Solved challenges are remembered in the browser's localStorage, per page and view.
+
+**Every reader.** The colours of H(t−1), H̃, H, R and Z are Okabe & Ito's colour-universal
+palette, in one file, ``gru_viz/static/gru_palette.json`` (read by the views and by
+:mod:`gru_viz.palette` for the matplotlib plots), with darker shades for text (WCAG AA contrast)
+and dark-mode shades, and dash patterns and marker shapes besides colour. Below 600 px (a
+phone) the drawings are redrawn at the page's scale, the cell diagram top to bottom, so that
+their text keeps its size and nothing scrolls sideways. A slider move is announced once through a
+polite live region (the new state, and a challenge's verdict when it changed); each drawing has a
+description with its numbers. The page holds the initial numbers, for readers without
+JavaScript; print keeps the colours and drops the controls.
 """
 from __future__ import annotations
 
