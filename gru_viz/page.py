@@ -77,7 +77,8 @@ def theme_css(prefix: str) -> str:
     """The colours of a view as CSS custom properties (``--<prefix>-<name>``) on its element,
     from ``gru_viz/static/gru_palette.json``: the light ones, and the dark ones where the page is
     dark (the book theme's dark mode, JupyterLab's dark theme, or the reader's system setting
-    where the page does not choose). Each quantity has ``-line`` and ``-text`` (see the palette)."""
+    where the page does not choose; JupyterLab's and VS Code's dark themes). Each quantity has
+    ``-line`` and ``-text`` (see the palette)."""
     from .palette import PALETTE
 
     root = f"#{prefix.upper()}_ROOT"
@@ -92,7 +93,8 @@ def theme_css(prefix: str) -> str:
 
     dark = block(True)
     return (f"{root} {{ {block(False)}; }}\n"
-            f'html[data-theme="dark"] {root}, body[data-jp-theme-light="false"] {root} '
+            f'html[data-theme="dark"] {root}, body[data-jp-theme-light="false"] {root}, '
+            f"body.vscode-dark {root} "
             f"{{ {dark}; color-scheme: dark; }}\n"
             f"@media (prefers-color-scheme: dark) {{ html:not([data-theme]) "
             f'body:not([data-jp-theme-light]) {root} {{ {dark}; color-scheme: dark; }} }}\n')
