@@ -176,9 +176,12 @@ def test_results_are_announced_once_verdicts_when_they_change(browser, pages, la
                                                            subtree: true}); }""")
 
         def said_after(moves, key):
+            # The moves of a drag, as the browser sends them: input events in quick succession
+            # (here in one task, so that a loaded test machine cannot space them out).
             page.evaluate("window.gvSaid.length = 0")
-            for value in moves:
-                one.query_selector(f'input[data-key="{key}"]').fill(str(value))
+            one.eval_on_selector(f'input[data-key="{key}"]', """(i, moves) => moves.forEach(v => {
+                i.value = String(v); i.dispatchEvent(new Event('input', {bubbles: true})); })""",
+                                 moves)
             page.wait_for_timeout(900)
             return page.evaluate("window.gvSaid")
 
