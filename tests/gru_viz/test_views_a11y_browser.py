@@ -9,7 +9,8 @@ explorer), loaded once per language and width:
   cells are at least 24 px each way, and a first tap on the passage moves the cursor without
   switching the colouring (a second tap on the same character does);
 * every visible text of the views, SVG labels included, has WCAG AA contrast (4.5:1) against
-  what lies under it, in light and in dark mode (``prefers-color-scheme: dark``);
+  what lies under it, in light and in dark mode (``prefers-color-scheme: dark``); printed, the
+  passage keeps its colours, dead controls are hidden and views are not split across pages;
 * the explorer's "colour by … again" button leaves the focus on the passage, not on <body>;
 * a slider move is announced once through the view's polite live region (a drag of many moves
   too), with the challenge's verdict only when it changed; the drawings are described.
@@ -151,6 +152,18 @@ def test_every_text_of_the_views_has_aa_contrast_light_and_dark(browser, pages, 
                 later = audit(exp)
                 assert any("ge-later" in c[1] for c in later["contrast"])
                 assert min_contrast(later) >= 4.5, later["contrast"][:3]
+                # Printed: the passage keeps its colours, the controls that do nothing on paper
+                # are gone, and no view is split across pages.
+                visit.page.emulate_media(media="print")
+                printed = exp.evaluate("""r => [getComputedStyle(r.querySelector('.ge-char'))
+                    .printColorAdjust, getComputedStyle(r).breakInside]""")
+                assert printed == ["exact", "avoid"], printed
+                one = visit.roots[0]
+                assert not one.query_selector("button.gv-copy").is_visible()
+                assert not one.query_selector('input[data-key="r"]').is_visible()
+                assert one.query_selector('output[data-key="r"]').is_visible()
+                visit.page.emulate_media(media="screen")
+                assert one.query_selector("button.gv-copy").is_visible()
                 # Tamper: the old orange of H̃'s label (2.5:1) is found.
                 visit.roots[0].evaluate("""r => { const t = r.querySelector('.gv-label-h_tilde');
                     t.removeAttribute('style'); t.setAttribute('fill', '#ff7f0e'); }""")
