@@ -120,19 +120,55 @@ def test_a_page_that_reaches_for_the_network_is_caught(browser, tmp_path):
     assert any(p.startswith("image did not load:") for p in problems), problems
 
 
-def test_every_page_loads_cleanly(browser, book):
+# ------------------------------------------------------------------ one tour of the book
+# Opening a page (and waiting for MathJax) costs far more than any check on it, so every page
+# of the book is opened once, by the ``tour`` fixture, and each step below runs on that visit
+# in this order (the later steps click and move things). Each test then reads its step's
+# findings; a step that raises is recorded as a problem of that page, not lost.
+def _loads(visit, book, path):
+    """check_page's problems and the number of typeset formulas."""
+    typeset = visit.page.evaluate("document.querySelectorAll('mjx-container').length")
+    return {"problems": check_page(visit), "typeset": typeset}
+
+
+TOUR_STEPS = {}  # name -> step(visit, book, path) -> findings; filled below, run in this order
+
+
+@pytest.fixture(scope="module")
+def tour(browser, book):
+    """{page path: {step name: findings or {"error": text}}} for every page of the book."""
     pages = html_pages(book)
-    assert len(pages) >= 8, f"only {len(pages)} pages in {book}"
-    report, typeset = {}, 0
+    found = {}
     for path in pages:
         visit = Visit(browser, path.as_uri(), "offline")
         try:
-            problems = check_page(visit)
-            typeset += visit.page.evaluate("document.querySelectorAll('mjx-container').length")
+            record = found[path] = {}
+            for name, step in TOUR_STEPS.items():
+                try:
+                    record[name] = step(visit, book, path)
+                except Exception as e:  # noqa: BLE001 - reported by the step's test
+                    record[name] = {"error": f"{type(e).__name__}: {e}"}
         finally:
             visit.close()
-        if problems:
-            report[rel(book, path)] = problems
+    return found
+
+
+def _step(tour, name):
+    """The findings of one step on every page; a step that raised fails here, by page."""
+    errors = {rel_path: r[name]["error"] for rel_path, r in tour.items()
+              if isinstance(r.get(name), dict) and "error" in r[name]}
+    assert not errors, f"step {name} raised on {len(errors)} pages:\n" + \
+        "\n".join(f"{p}: {e}" for p, e in errors.items())
+    return {path: r[name] for path, r in tour.items() if name in r and r[name] is not None}
+
+
+def test_every_page_loads_cleanly(tour, book):
+    pages = html_pages(book)
+    assert len(pages) >= 8, f"only {len(pages)} pages in {book}"
+    loads = _step(tour, "loads")
+    assert set(loads) == set(pages), "the tour missed pages"
+    report = {rel(book, p): f["problems"] for p, f in loads.items() if f["problems"]}
+    typeset = sum(f["typeset"] for f in loads.values())
     print(f"\noffline: checked {len(pages)} pages, {typeset} formulas typeset")
     assert typeset > 0, "no formula was typeset on any page"
     assert not report, f"offline: problems on {len(report)} of {len(pages)} pages:\n" + \
@@ -149,7 +185,48 @@ def twin_pages(book: Path):
     return chapters, prose
 
 
-def test_every_page_links_its_twin_at_the_top(browser, book):
+def _twin(visit, book, path):
+    """The problems of a page's link to its twin (None for a page without a twin)."""
+    chapters, prose = twin_pages(book)
+    if path not in chapters + prose:
+        return None
+    page, problems = visit.page, []
+    lang = path.parent.name
+    other = "zh" if lang == "en" else "en"
+    want = path.parent.parent / other / path.name
+    links = page.query_selector_all("article.bd-article a[href]")
+    twin = next((a for a in links if f"/{other}/" in a.evaluate("(a) => a.href")), None)
+    name = rel(book, path)
+    if twin is None:
+        return [f"{name}: no link to the {other} twin"]
+    # "At the top": before the first section heading below the page title.
+    top = twin.evaluate("""(a) => {
+        const h2 = document.querySelector('article.bd-article h2');
+        return !h2 || !!(a.compareDocumentPosition(h2) & Node.DOCUMENT_POSITION_FOLLOWING);
+    }""")
+    target = Path(unquote(urlparse(twin.evaluate("(a) => a.href")).path))
+    if not top:
+        problems.append(f"{name}: the twin link is not at the top of the page")
+    if target.resolve() != want.resolve():
+        problems.append(f"{name}: the twin link goes to {target}, expected {want}")
+        return problems
+    page_lang = page.evaluate("document.documentElement.lang")
+    if not page_lang.startswith(lang):
+        problems.append(f"{name}: <html lang={page_lang!r}>, expected {lang}")
+    # The way back is the twin's own link, checked on the twin (every page of the list has its
+    # twin in the list, which test_every_page_links_its_twin_at_the_top makes sure of).
+    return problems
+
+
+def _landing(visit, book, path):
+    """The links of the landing page (None on every other page)."""
+    if path != book / "book" / "index.html":
+        return None
+    return visit.page.evaluate(
+        "() => Array.from(document.querySelectorAll('article a[href]')).map(a => a.href)")
+
+
+def test_every_page_links_its_twin_at_the_top(tour, book):
     chapters, prose = twin_pages(book)
     assert chapters, "no chapter pages were built"
     for lang in LANGS:
@@ -158,48 +235,16 @@ def test_every_page_links_its_twin_at_the_top(browser, book):
         assert names == other, f"chapters without a twin: {sorted(names ^ other)}"
     for name in ("intro.html", "classroom.html"):
         assert sum(p.name == name for p in prose) == 2, f"book/en|zh/{name}: missing"
-    pages = chapters + prose
-    problems = []
-    context = browser.new_context()
-    page = context.new_page()
-    for path in pages:
-        lang = path.parent.name
-        other = "zh" if lang == "en" else "en"
-        want = path.parent.parent / other / path.name
-        page.goto(path.as_uri())
-        links = page.query_selector_all("article.bd-article a[href]")
-        twin = next((a for a in links
-                     if f"/{other}/" in a.evaluate("(a) => a.href")), None)
-        name = rel(book, path)
-        if twin is None:
-            problems.append(f"{name}: no link to the {other} twin")
-            continue
-        # "At the top": before the first section heading below the page title.
-        top = twin.evaluate("""(a) => {
-            const h2 = document.querySelector('article.bd-article h2');
-            return !h2 || !!(a.compareDocumentPosition(h2) & Node.DOCUMENT_POSITION_FOLLOWING);
-        }""")
-        target = Path(unquote(urlparse(twin.evaluate("(a) => a.href")).path))
-        if not top:
-            problems.append(f"{name}: the twin link is not at the top of the page")
-        if target.resolve() != want.resolve():
-            problems.append(f"{name}: the twin link goes to {target}, expected {want}")
-            continue
-        page_lang = page.evaluate("document.documentElement.lang")
-        if not page_lang.startswith(lang):
-            problems.append(f"{name}: <html lang={page_lang!r}>, expected {lang}")
-        # The way back is the twin's own link, checked when the loop reaches the twin (every
-        # page of the list has its twin in the list, which the assertions above make sure of).
+    twins = _step(tour, "twin")
+    assert set(twins) == set(chapters + prose), "the tour did not check every twin link"
+    problems = [problem for found in twins.values() for problem in found]
     # The landing page leads to both introductions.
-    page.goto((book / "book" / "index.html").as_uri())
-    hrefs = page.evaluate("() => Array.from(document.querySelectorAll('article a[href]'))"
-                          ".map(a => a.href)")
+    (hrefs,) = _step(tour, "landing").values()
     for lang in LANGS:
         intro = (book / "book" / lang / "intro.html").resolve()
         if not any(Path(unquote(urlparse(h).path)).resolve() == intro for h in hrefs):
             problems.append(f"the landing page does not link the {lang} introduction")
-    context.close()
-    print(f"\ntwin links checked on {len(pages)} pages")
+    print(f"\ntwin links checked on {len(twins)} pages")
     assert not problems, "\n".join(problems)
 
 
@@ -238,27 +283,29 @@ def exercise_view(root, kind, screenshot: Path | None = None):
         root.screenshot(path=str(screenshot))
 
 
-def test_playgrounds_in_the_book_compute_what_gru_viz_computes(browser, book):
+def _playgrounds(visit, book, path):
+    """Every live playground of the page driven (exercise_view): [(lang, kind)] of those found,
+    None on a page without one."""
+    if "gru-viz-view" not in path.read_text(encoding="utf-8"):
+        return None
+    errors_before = len(visit.errors)
+    found = []
+    for i, root in enumerate(visit.page.query_selector_all(".gru-viz-view")):
+        kind, lang = root.get_attribute("data-kind"), root.get_attribute("lang")
+        assert root.get_attribute("data-gv-ready") == "1", f"a {kind} view's script did not run"
+        shot = SCREENSHOTS / f"view_offline_{path.parent.name}_{path.stem}_{i}.png"
+        exercise_view(root, kind, shot)
+        found.append((lang, kind))
+    assert len(visit.errors) == errors_before, visit.errors[errors_before:]
+    return found
+
+
+def test_playgrounds_in_the_book_compute_what_gru_viz_computes(tour, book):
     found = {(lang, kind): 0 for lang in LANGS for kind in CHECKS}
-    checked = 0
-    for path in html_pages(book):
-        if "gru-viz-view" not in path.read_text(encoding="utf-8"):
-            continue
-        visit = Visit(browser, path.as_uri(), "offline")
-        try:
-            assert not visit.errors, visit.errors
-            for i, root in enumerate(visit.page.query_selector_all(".gru-viz-view")):
-                kind, lang = root.get_attribute("data-kind"), root.get_attribute("lang")
-                assert root.get_attribute("data-gv-ready") == "1", \
-                    f"{rel(book, path)}: a {kind} view's script did not run"
-                shot = SCREENSHOTS / f"view_offline_{path.parent.name}_{path.stem}_{i}.png"
-                exercise_view(root, kind, shot)
-                found[(lang, kind)] = found.get((lang, kind), 0) + 1
-                checked += 1
-            assert not visit.errors, visit.errors
-        finally:
-            visit.close()
-    print(f"\noffline: {checked} playgrounds checked: {found}")
+    for views in _step(tour, "playgrounds").values():
+        for key in views:
+            found[key] = found.get(key, 0) + 1
+    print(f"\noffline: {sum(found.values())} playgrounds checked: {found}")
     missing = [f"{kind} ({lang})" for (lang, kind), n in found.items() if n == 0]
     assert not missing, f"no live playground in the book for: {', '.join(missing)}"
 
@@ -367,69 +414,103 @@ def test_views_run_when_inserted_as_notebook_frontends_do(browser, tmp_path, kin
 SHOTS = {"en": ["book/index", "book/en/intro", "book/en/classroom", "notebooks/en/01_gates",
                  "book/glossary"],
          "zh": ["book/zh/intro", "book/zh/classroom", "notebooks/zh/01_gates", "book/references"]}
-SIZES = {"": (1280, 900), "_phone": (390, 844)}
+PHONE = (390, 844)
+
+
+def _shot_name(book, path, suffix=""):
+    name = path.relative_to(book).with_suffix("").as_posix()
+    for lang, names in SHOTS.items():
+        if name in names:
+            return SCREENSHOTS / f"{lang}_{name.replace('/', '_')}{suffix}.png"
+    return None
+
+
+def _screenshot(visit, book, path):
+    """The whole page on a laptop screen (the tour's viewport), for the pages of SHOTS, taken
+    before the later steps open solutions and move sliders."""
+    out = _shot_name(book, path)
+    if out is None:
+        return None
+    out.parent.mkdir(parents=True, exist_ok=True)
+    visit.page.screenshot(path=str(out), full_page=True)
+    return out
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_screenshots(browser, book, lang):
+def test_screenshots(tour, browser, book, lang):
     """Screenshots of a few pages in each language (whole page on a laptop screen, and the first
     screen on a phone), for a person to look at."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    taken = []
+    shots = _step(tour, "screenshot")
+    taken = [out for path, out in shots.items() if path.relative_to(book).with_suffix("")
+             .as_posix() in SHOTS[lang]]
+    assert len(taken) == len(SHOTS[lang]), f"pages of SHOTS[{lang!r}] missing from the book"
     for name in SHOTS[lang]:
         path = book / f"{name}.html"
-        assert path.exists(), f"{name}.html was not built"
-        for suffix, size in SIZES.items():
-            visit = Visit(browser, path.as_uri(), "offline", viewport=size)
-            try:
-                out = SCREENSHOTS / f"{lang}_{name.replace('/', '_')}{suffix}.png"
-                visit.page.screenshot(path=str(out), full_page=not suffix)
-                # Nothing may stick out sideways on a phone (wide tables scroll in their boxes).
-                overflow = visit.page.evaluate(
-                    "() => document.documentElement.scrollWidth - window.innerWidth")
-                assert overflow <= 1, f"{name}: the page is {overflow}px wider than {size[0]}px"
-                taken.append(out)
-            finally:
-                visit.close()
+        visit = Visit(browser, path.as_uri(), "offline", viewport=PHONE)
+        try:
+            out = _shot_name(book, path, "_phone")
+            visit.page.screenshot(path=str(out))
+            # Nothing may stick out sideways on a phone (wide tables scroll in their boxes).
+            overflow = visit.page.evaluate(
+                "() => document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 1, f"{name}: the page is {overflow}px wider than {PHONE[0]}px"
+            taken.append(out)
+        finally:
+            visit.close()
     assert all(p.stat().st_size > 10_000 for p in taken), taken
     print(f"\nscreenshots in {SCREENSHOTS}: {', '.join(p.name for p in taken)}")
 
 
+def _solutions(visit, book, path):
+    """On a chapter page, open each worked solution (text and code cell) and check that nothing
+    of it showed before the click and all of it after: {"problems": [...], "opened": n}."""
+    lang = path.parent.name
+    if path.parent.parent.name != "notebooks" or \
+            not (ROOT / "notebooks" / lang / f"{path.stem}.ipynb").exists():
+        return None
+    name, page, problems, opened = f"{lang}/{path.stem}", visit.page, [], 0
+    texts = page.locator("div.admonition.dropdown")
+    for i in range(texts.count()):
+        box = texts.nth(i)
+        body = box.locator(":scope > :not(.admonition-title)").first
+        if body.is_visible():
+            problems.append(f"{name}: the text of solution {i + 1} shows before the click")
+        box.locator(".admonition-title").first.click()
+        try:  # the toggle animates: wait until the text shows (or give up after 3 s)
+            body.wait_for(state="visible", timeout=3000)
+        except Exception:  # noqa: BLE001 - Playwright's TimeoutError
+            problems.append(f"{name}: the text of solution {i + 1} stays hidden after the click")
+    cells = page.locator("div.cell.tag_hide-cell")
+    if cells.count() == 0:
+        problems.append(f"{name}: no solution cell tagged hide-cell on the page")
+    for i in range(cells.count()):
+        cell = cells.nth(i)
+        output = cell.locator(".cell_output")
+        if output.count() == 0:
+            problems.append(f"{name}: solution cell {i + 1} has no output on the page")
+            continue
+        if output.first.is_visible():
+            problems.append(f"{name}: the output of solution cell {i + 1} shows before the click")
+        cell.locator("summary").first.click()
+        if not output.first.is_visible():
+            problems.append(f"{name}: the output of solution cell {i + 1} stays hidden after the click")
+        opened += 1
+    return {"problems": problems, "opened": opened}
+
+
 @pytest.mark.parametrize("lang", LANGS)
-def test_solutions_stay_closed_until_opened(browser, book, lang):
+def test_solutions_stay_closed_until_opened(tour, book, lang):
     """A worked solution, its text (a dropdown admonition) and its code cell with the output (tag
     hide-cell), shows nothing of the answer until the reader opens it, and all of it after."""
-    problems, opened = [], 0
-    for notebook in sorted((ROOT / "notebooks" / lang).glob("*.ipynb")):
-        name = f"{lang}/{notebook.stem}"
-        visit = Visit(browser, (book / "notebooks" / lang / f"{notebook.stem}.html").as_uri(),
-                      "offline")
-        page = visit.page
-        texts = page.locator("div.admonition.dropdown")
-        for i in range(texts.count()):
-            box = texts.nth(i)
-            body = box.locator(":scope > :not(.admonition-title)").first
-            if body.is_visible():
-                problems.append(f"{name}: the text of solution {i + 1} shows before the click")
-            box.locator(".admonition-title").first.click()
-            page.wait_for_timeout(300)  # the toggle animates
-            if not body.is_visible():
-                problems.append(f"{name}: the text of solution {i + 1} stays hidden after the click")
-        cells = page.locator("div.cell.tag_hide-cell")
-        if cells.count() == 0:
-            problems.append(f"{name}: no solution cell tagged hide-cell on the page")
-        for i in range(cells.count()):
-            cell = cells.nth(i)
-            output = cell.locator(".cell_output")
-            if output.count() == 0:
-                problems.append(f"{name}: solution cell {i + 1} has no output on the page")
-                continue
-            if output.first.is_visible():
-                problems.append(f"{name}: the output of solution cell {i + 1} shows before the click")
-            cell.locator("summary").first.click()
-            if not output.first.is_visible():
-                problems.append(f"{name}: the output of solution cell {i + 1} stays hidden after the click")
-            opened += 1
-        visit.close()
+    found = {path: f for path, f in _step(tour, "solutions").items() if path.parent.name == lang}
+    chapters = sorted((ROOT / "notebooks" / lang).glob("*.ipynb"))
+    assert {p.stem for p in found} == {n.stem for n in chapters}, "chapter pages missing"
+    problems = [problem for f in found.values() for problem in f["problems"]]
+    opened = sum(f["opened"] for f in found.values())
     assert not problems, "\n".join(problems)
     assert opened >= 20, f"only {opened} solution cells were opened: the test looks at too little"
+
+
+# The tour's steps, in the order they run on each page (the later ones click and move things).
+TOUR_STEPS.update(loads=_loads, twin=_twin, landing=_landing, screenshot=_screenshot,
+                  playgrounds=_playgrounds, solutions=_solutions)
