@@ -7,6 +7,7 @@ from .gates import (CONVENTIONS, GateStep, GateTrace, GRUParams, gru_sequence, g
                     nn_gru_forward, unwrap_gru)
 from .lang import set_language, get_language, text
 from .evaluate import perplexity
+from .sampling import loop_start, sample, word_share
 from .values import one_step_values, sequence_values, unit_params
 from .influence import influence
 from .trace import TextTrace, encode, text_influence, trace_text
@@ -21,7 +22,7 @@ from .widgets import (OneStepPlayground, SequencePlayground, TraceExplorer, one_
 from ._version import __version__
 
 __all__ = [
-    "perplexity",
+    "perplexity", "sample", "loop_start", "word_share",
     "CONVENTIONS", "GateStep", "GateTrace", "GRUParams", "gru_sequence", "gru_step",
     "nn_gru_forward", "unwrap_gru", "set_language", "get_language", "text",
     "one_step_values", "sequence_values", "unit_params", "influence",
