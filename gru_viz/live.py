@@ -11,9 +11,10 @@ character, shows the top next-character probabilities after the cursor and the t
 continues the text by sampling (temperature, top-k, seed), and compares the models' surprise
 side by side. Each keystroke at the end of the text computes only the new step.
 
-**What the page keeps.** The weight matrices are stored as ``int8`` codes per row with one
-``float32`` scale per row (``w ≈ scale · code``, ``scale = max|row| / 127``), or as ``float16``
-(``weights="float16"``); the biases as ``float32``, exactly as trained. The error this rounding
+**What the page keeps.** The weight matrices are stored as ``float16`` (the default), or as
+``int8`` codes per row with one ``float32`` scale per row (``weights="int8"``: ``w ≈ scale ·
+code``, ``scale = max|row| / 127``, half the size but about twenty times the error); the biases
+as ``float32``, exactly as trained. The error this rounding
 induces on the gates, the state and the next-character probabilities is measured when the view is
 made, against the float64 forward pass of the trained weights, on a calibration text (the model's
 own sampled text, random characters, and any text the caller passes), and the page states a bound:
@@ -54,7 +55,7 @@ MAX_GENERATE = 500
 #: The budget of one view's page per model offered (bytes of its HTML).
 MAX_PAGE_BYTES_PER_MODEL = 300_000
 #: How the weights may be stored.
-WEIGHT_FORMATS = ("int8", "float16")
+WEIGHT_FORMATS = ("float16", "int8")
 #: The quantities that colour the text.
 COLOURS = ("R", "Z", "H_tilde", "H", "surprise")
 _SEED_MAX = 2 ** 32 - 1
@@ -199,7 +200,7 @@ def _layer_of(model, name):
     return kind, inner
 
 
-def live_model(name: str, model, vocab, weights: str = "int8") -> LiveModel:
+def live_model(name: str, model, vocab, weights: str = "float16") -> LiveModel:
     """The page's form of one trained ``d2l.RNNLM`` (see :func:`live_text_view`)."""
     kind, layer = _layer_of(model, name)
     tokens = list(vocab.idx_to_token)
@@ -478,7 +479,7 @@ def _models_of(models, vocab, weights):
 
 def live_text_view(models, vocab, *, text: str = "the time traveller ", colour: str = "surprise",
                    unit: int = 0, temperature: float = 0.8, top_k: int = 10, seed: int = 1,
-                   length: int = 200, weights: str = "int8", calibration: str = "",
+                   length: int = 200, weights: str = "float16", calibration: str = "",
                    title: str | None = None, lang: str | None = None,
                    view_id: str | None = None) -> LiveTextView:
     """The reader's own text, live in the page: trained character-level models that run in the
@@ -496,7 +497,8 @@ def live_text_view(models, vocab, *, text: str = "the time traveller ", colour: 
         temperature, top_k, seed, length: *generate*'s settings (temperature 0 to 2, 0: greedy;
             top_k 1 to the vocabulary's size; seed 0 to 2**32 − 1; 1 to :data:`MAX_GENERATE`
             characters).
-        weights: ``"int8"`` (codes per row with a scale) or ``"float16"``.
+        weights: ``"float16"`` or ``"int8"`` (codes per row with a scale: a smaller page, a
+            larger error).
         calibration: more text on which to measure the error of the stored weights.
         title, lang, view_id: as for every view (:class:`gru_viz.page.PageOptions`).
     """

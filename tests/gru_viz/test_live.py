@@ -8,6 +8,7 @@ model rather than of random weights.
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
 import subprocess
@@ -33,19 +34,30 @@ REAL = ("The Time Traveller (for so it will be convenient to speak of him) was e
         "flushed and animated.\n\"You must follow me carefully.\" 42 — 时间 😀 <b>&amp;")
 
 
+@functools.lru_cache(maxsize=None)
 def _train(kind: str, hiddens: int, seed: int):
+    """A small d2l.RNNLM trained for a few seconds (once per test session)."""
     from d2l import torch as d2l
 
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)        # small matrices: one thread, as the chapters train
+    try:
+        return _fit(kind, hiddens, seed, d2l)
+    finally:
+        torch.set_num_threads(threads)
+
+
+def _fit(kind, hiddens, seed, d2l):
     vocab = d2l.Vocab(list("abcdefghijklmnopqrstuvwxyz "))
     torch.manual_seed(seed)
     layer = gru_viz.GRU(len(vocab), hiddens) if kind == "gru" else d2l.RNN(len(vocab), hiddens)
     model = d2l.RNNLM(layer, vocab_size=len(vocab), lr=1)
     ids = torch.tensor(vocab[list(TRAIN * 3)])
-    windows = torch.stack([ids[i:i + 33] for i in range(0, len(ids) - 33, 3)])
+    windows = torch.stack([ids[i:i + 33] for i in range(0, len(ids) - 33, 7)])
     with torch.no_grad():
         model(windows[:1, :-1])             # the lazy output layer gets its shape
     optimiser = torch.optim.Adam(model.parameters(), lr=0.02)
-    for _ in range(60):
+    for _ in range(40):
         loss = model.loss(model(windows[:, :-1]), windows[:, 1:])
         optimiser.zero_grad()
         loss.backward()
@@ -126,12 +138,12 @@ def test_the_stated_bounds_hold_on_other_text_and_a_tampered_weight_breaks_them(
     models, vocab = trained
     for live in view.models:
         bound = view.bounds[live.name]
-        assert bound["probs"] <= 0.05 and bound["gates"] <= 0.05, (live.name, bound)
+        assert bound["probs"] <= 0.01 and bound["gates"] <= 0.01, (live.name, bound)
         for label, text in _texts(vocab).items():
             error = LV.measure_error(live, LV.read_text(text, live.tokens)[1])
             for key in ("gates", "state", "probs"):
                 assert error[key] <= bound[key], (live.name, label, key, error[key], bound[key])
-                assert error[key] > 0, "int8 rounding changes every quantity a little"
+                assert error[key] > 0, "float16 rounding changes every quantity a little"
     # The check can fail: one row of the output layer 1.5 times too large breaks the bound.
     live = view.models[0]
     live.kept["W_out"][3] *= 1.5
@@ -144,10 +156,11 @@ def test_the_stated_bounds_hold_on_other_text_and_a_tampered_weight_breaks_them(
 
 def test_float16_weights_are_closer_than_int8(trained):
     models, vocab = trained
-    int8 = gru_viz.live_text_view(models["GRU"], vocab)
-    f16 = gru_viz.live_text_view(models["GRU"], vocab, weights="float16")
+    int8 = gru_viz.live_text_view(models["GRU"], vocab, weights="int8")
+    f16 = gru_viz.live_text_view(models["GRU"], vocab)
     assert f16.measured["GRU"]["probs"] < int8.measured["GRU"]["probs"]
     assert "f16" in f16.config()["models"][0]["W_hh"]
+    assert "i8" in int8.config()["models"][0]["W_hh"]
 
 
 def test_the_page_of_the_chapters_size_stays_within_the_budget():
@@ -166,9 +179,9 @@ def test_the_page_of_the_chapters_size_stays_within_the_budget():
     assert one.page_bytes() <= LV.MAX_PAGE_BYTES_PER_MODEL
     assert both.page_bytes() <= 2 * LV.MAX_PAGE_BYTES_PER_MODEL
     print(one.summary(), both.summary(), sep="\n")
-    # float16 also fits, int8 is the smaller one.
-    f16 = gru_viz.live_text_view(gru, vocab, weights="float16")
-    assert one.page_bytes() < f16.page_bytes() <= LV.MAX_PAGE_BYTES_PER_MODEL
+    # int8 is the smaller page.
+    int8 = gru_viz.live_text_view(gru, vocab, weights="int8")
+    assert int8.page_bytes() < one.page_bytes()
 
 
 def test_mulberry32_and_the_sampler():
@@ -214,7 +227,8 @@ def test_bad_arguments_name_themselves(trained):
         with pytest.raises((ValueError, TypeError), match=name):
             gru_viz.live_text_view(models["GRU"], vocab, **kwargs)
     from d2l import torch as d2l
-    lstm = d2l.RNNLM(d2l.LSTM(28, 8), vocab_size=28)
+    lstm = d2l.RNNLM(d2l.RNN(28, 8), vocab_size=28)
+    lstm.rnn.rnn = torch.nn.LSTM(28, 8)
     with pytest.raises(TypeError, match="models: expected d2l.RNNLM models over one nn.GRU"):
         gru_viz.live_text_view(lstm, vocab)
     with pytest.raises(ValueError, match="models: expected at least one"):
