@@ -169,7 +169,7 @@ function drawNumbers(x) {
   var ppl = x.runners[x.state.model].perplexity();
   x.perplexity.textContent = ppl === null ? L.perplexity_none
     : S.fill(L.perplexity, {model: m.name, ppl: fmtPpl(ppl), n: n - 1});
-  x.root.setAttribute("data-lv-perplexity", ppl === null ? "" : ppl.toFixed(6));
+  x.root.setAttribute("data-lv-perplexity", ppl === null ? "" : String(ppl));
   x.rows.forEach(function (row, k) {
     row.label.textContent = S.fill(L.compare_row, {model: x.models[k].name,
                                                    ppl: fmtPpl(x.runners[k].perplexity())});

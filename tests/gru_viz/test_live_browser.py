@@ -88,8 +88,8 @@ def _python(view, text, k=0):
 def test_the_page_computes_what_python_computes_and_one_step_per_keystroke(visit, page_view):
     text = "the time traveller was expounding a recondite matter to us " * 8
     _type(visit, text)
-    s = _read(visit)
-    assert s["chars"] == len(text) and s["computed"] == f"{len(text)},{len(text)}"
+    s = _read(visit)   # the page opened with "the time ": only the rest is computed
+    assert s["chars"] == len(text) and s["computed"] == f"{len(text) - 9},{len(text) - 9}"
     live, ids, out = _python(page_view, text)
     surprise = -sum(math.log(out["probs"][t - 1][ids[t]]) for t in range(1, len(ids)))
     ppl = math.exp(surprise / (len(ids) - 1))
@@ -119,7 +119,7 @@ def test_emoji_cjk_html_and_control_characters_are_text_and_marked(visit, page_v
     s = _read(visit)
     chars = list(hostile)
     assert s["chars"] == len(chars) and s["bad"] == 0
-    shown = "".join(span[0] for span in s["spans"])
+    shown = "".join(span[0] for span in s["spans"]).replace("␣", " ")
     assert "<img src=x onerror=alert(1)>" in shown and "😀中文" in shown
     assert "␇␛␊" in shown
     oov = sum(1 for c in chars if not ("a" <= c <= "z" or c == " "))
@@ -166,6 +166,7 @@ def test_a_link_sets_the_view_and_a_hostile_link_only_adds_a_note(visit, page_fi
     assert s["value"] == "<i>Hello</i> there" and s["notes"] is None and s["bad"] == 0
     assert page.evaluate("() => [document.querySelector('select[data-key=model]').value, "
                          "document.querySelector('input[data-key=seed]').value]") == ["1", "9"]
+    colour = page.evaluate("() => document.querySelector('select[data-key=colour]').value")
     hostile = ("gru-view=live&colour=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&unit=-4&seed=1e99"
                "&%3Cscript%3E=1&text=" + "y" * 2500)
     page.goto(page_file.as_uri() + "#" + hostile)
@@ -173,7 +174,7 @@ def test_a_link_sets_the_view_and_a_hostile_link_only_adds_a_note(visit, page_fi
     s = _read(visit)
     assert s["notes"] and "<script>" in s["notes"] and s["bad"] == 0
     assert s["chars"] == LV.MAX_CHARS
-    assert page.evaluate("() => document.querySelector('select[data-key=colour]').value") == "Z"
+    assert page.evaluate("() => document.querySelector('select[data-key=colour]').value") == colour
     _clean(visit)
 
 
