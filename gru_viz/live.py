@@ -122,9 +122,11 @@ class LiveModel:
 
     @property
     def num_weights(self) -> int:
+        """The number of trained weights and biases."""
         return sum(v.size for v in self.exact.values())
 
     def config(self) -> dict:
+        """The model's part of the page's data block (its stored weights)."""
         return {"name": self.name, "kind": self.kind, "H": self.num_hiddens,
                 "V": self.vocab_size, "format": self.weights, **self.encoded}
 
@@ -338,6 +340,7 @@ class LiveTextView(Page):
                        for name, m in measured.items()}
 
     def labels(self, lang: str | None = None) -> dict:
+        """The view's visible texts in one language (default: the view's)."""
         return live_labels(lang or self.lang)
 
     def precision_note(self, lang: str | None = None) -> str:
@@ -350,6 +353,8 @@ class LiveTextView(Page):
         return labels["precision"] + " " + " ".join(parts)
 
     def config(self) -> dict:
+        """The data block the page reads: the models' stored weights, the bounds, the labels and
+        the settings it opens with."""
         return {"kind": self.kind, "lang": self.lang, "labels": self.labels(),
                 "title_is_default": self.title_is_default,
                 "tokens": self.models[0].tokens, "models": [m.config() for m in self.models],
