@@ -30,8 +30,8 @@ a note).
 
 **Sampling** (:func:`generate`, the page's *generate*): ``mulberry32`` (a documented 32-bit
 generator, :func:`mulberry32`) seeded with the reader's seed draws one number ``u`` in [0, 1)
-per sampled character; the next character is the first of the ``top_k`` most likely (by logit,
-ties to the lower index) at which the running sum of ``exp((logit − max) / temperature)``
+per sampled character; the next character is the first of the ``top_k`` most likely characters
+(by logit, ties to the lower index; d2l's ``<unk>`` is never generated) at which the running sum of ``exp((logit − max) / temperature)``
 exceeds ``u`` times their total. Temperature 0 takes the most likely character (greedy) and
 draws nothing. Python and the page draw the same stream, so the same seed gives the same
 continuation in both.
@@ -80,11 +80,13 @@ def mulberry32(seed: int):
     return draw
 
 
-def sample_index(logits, temperature: float, top_k: int, draw) -> int:
-    """The index of the next character from ``logits`` (see the module's docstring); ``draw``
-    gives the random numbers (:func:`mulberry32`), called once unless ``temperature`` is 0."""
+def sample_index(logits, temperature: float, top_k: int, draw, banned=()) -> int:
+    """The index of the next character from ``logits`` (see the module's docstring), never one
+    of the indices in ``banned``; ``draw`` gives the random numbers (:func:`mulberry32`), called
+    once unless ``temperature`` is 0 or ``top_k`` 1."""
     logits = [float(v) for v in logits]
-    order = sorted(range(len(logits)), key=lambda i: (-logits[i], i))
+    order = sorted((i for i in range(len(logits)) if i not in banned),
+                   key=lambda i: (-logits[i], i))
     if temperature <= 0 or top_k == 1:
         return order[0]
     keep = order[:max(1, min(int(top_k), len(order)))]
@@ -250,11 +252,12 @@ def generate(live: LiveModel, prompt: str, num_chars: int, temperature: float, t
         raise ValueError("prompt: expected at least one character, got an empty text")
     w, H = live.kept, live.num_hiddens
     draw = mulberry32(seed)
+    banned = {i for i, t in enumerate(live.tokens) if len(t) != 1}   # d2l's "<unk>"
     out = live.forward(ids)
     h, logits = out["H"][-1], out["logits"][-1]
     chars = []
     for _ in range(num_chars):
-        i = sample_index(logits, temperature, top_k, draw)
+        i = sample_index(logits, temperature, top_k, draw, banned)
         chars.append(live.tokens[i])
         step = _one_step(live, w, h, i)
         h, logits = step

@@ -43,22 +43,49 @@ function quantity(x) {
   if (x.state.colour !== "surprise" && m.kind !== "gru") { return "H"; }
   return x.state.colour;
 }
+// The colours in 64 steps per colour map, as classes of a style sheet the view adds once
+// (scoped to its own element): a character's colour is then one class name.
+var LEVELS = 64, MAPS = ["viridis", "RdBu_r", "magma_r"];
+function colourSheet(root) {
+  var rules = [], id = "#" + root.id;
+  MAPS.forEach(function (map, m) {
+    for (var i = 0; i < LEVELS; i++) {
+      var rgb = D.colourAt(map, i / (LEVELS - 1));
+      rules.push(id + " .lv-c" + m + "-" + i + "{background:" + D.css(rgb) + ";color:" +
+                 D.textOn(rgb) + "}");
+    }
+  });
+  rules.push(id + " .lv-none{background:#f6f8fa;color:#1f2328}");
+  var sheet = document.createElement("style");
+  sheet.textContent = rules.join("\n");
+  root.appendChild(sheet);
+}
+function styleOf(map, u) {
+  var k = Math.round((LEVELS - 1) * Math.min(1, Math.max(0, isFinite(u) ? u : 0)));
+  return " lv-c" + MAPS.indexOf(map) + "-" + k;
+}
 function look(x, k, t) {
-  var runner = x.runners[k], q = k === x.state.model ? quantity(x) : "surprise", v, rgb;
+  var runner = x.runners[k], q = k === x.state.model ? quantity(x) : "surprise", v;
   if (q === "surprise") {
     v = runner.surprise(t);
-    if (v === null) { return {rgb: [246, 248, 250], v: null, q: q}; }
-    rgb = D.colourAt("magma_r", Math.min(1, v / SURPRISE_MAX));
-    return {rgb: rgb, v: v, q: q};
+    if (v === null) { return {style: " lv-none", v: null, q: q}; }
+    return {style: styleOf("magma_r", v / SURPRISE_MAX), v: v, q: q};
   }
   var st = runner.steps[t], u = Math.min(x.state.unit, runner.m.H - 1);
   v = (q === "R" ? st.R : q === "Z" ? st.Z : q === "H_tilde" ? st.N : st.h)[u];
-  return {rgb: D.gateColour(q === "H_tilde" || q === "H", v), v: v, q: q};
+  var signed = q === "H_tilde" || q === "H";
+  return {style: signed ? styleOf("RdBu_r", (v + 1) / 2) : styleOf("viridis", v), v: v, q: q};
 }
-function paint(x, k, span, t) {
+// The colour of a character, and its number in data-v (the main row only; the tooltip is written
+// when the pointer reaches the character, see describe).
+function paint(x, k, span, t, main) {
+  var l = look(x, k, t);
+  span.className = span.lvBase + l.style;
+  if (main) { span.setAttribute("data-v", l.v === null ? "" : l.v.toFixed(4)); }
+}
+// The tooltip of the character at t in row k.
+function describe(x, k, span, t) {
   var l = look(x, k, t), c = x.read.chars[t], L = x.L;
-  span.style.background = D.css(l.rgb);
-  span.style.color = D.textOn(l.rgb);
   var what = l.q === "surprise" ? "−log p" : L[l.q];
   var title = l.v === null ? L.first : S.fill(L.char_title, {t: t, c: S.shown(c, L.space), what: what,
                                                             v: l.v.toFixed(l.q === "surprise" ? 2 : 3)});
@@ -66,24 +93,25 @@ function paint(x, k, span, t) {
   if (status) {
     title += " · " + S.fill(L.oov_title, {r: status === 1 ? c.toLowerCase() : L.space});
   }
-  span.title = title;
-  span.setAttribute("data-v", l.v === null ? "" : l.v.toFixed(4));
+  span.title = (k === x.state.model ? "" : x.models[k].name + ": ") + title;
 }
 function makeSpan(x, t) {
   var s = document.createElement("span"), c = x.read.chars[t];
-  s.className = "lv-char" + (c === " " ? " lv-space" : "") + (x.read.status[t] ? " lv-oov" : "");
+  s.lvBase = "lv-char" + (c === " " ? " lv-space" : "") + (x.read.status[t] ? " lv-oov" : "");
+  s.className = s.lvBase;
   s.textContent = S.shown(c, x.L.space);
+  s.lvT = t;
   return s;
 }
 
 // ------------------------------------------------------------------ the coloured rows
 // Keep the first `keep` spans of a row, drop the rest and add (and colour) the new ones.
-function growRow(x, k, box, spans, keep) {
+function growRow(x, k, box, spans, keep, main) {
   while (spans.length > keep) { box.removeChild(spans.pop()); }
   var frag = document.createDocumentFragment();
   for (var t = keep; t < x.read.chars.length; t++) {
     var s = makeSpan(x, t);
-    paint(x, k, s, t);
+    paint(x, k, s, t, main);
     frag.appendChild(s);
     spans.push(s);
   }
@@ -91,7 +119,7 @@ function growRow(x, k, box, spans, keep) {
 }
 function recolour(x) {
   var k = x.state.model;
-  x.spans.forEach(function (s, t) { paint(x, k, s, t); });
+  x.spans.forEach(function (s, t) { paint(x, k, s, t, true); });
   drawLegend(x);
 }
 function buildCompare(x) {
@@ -206,8 +234,8 @@ function update(x) {
   while (keep < n && before[keep] === r.chars[keep]) { keep++; }
   x.read = r;
   var computed = x.runners.map(function (runner) { return runner.update(r.ids); });
-  growRow(x, x.state.model, x.textBox, x.spans, keep);
-  x.rows.forEach(function (row, k) { growRow(x, k, row.box, row.spans, keep); });
+  growRow(x, x.state.model, x.textBox, x.spans, keep, true);
+  x.rows.forEach(function (row, k) { growRow(x, k, row.box, row.spans, keep, false); });
   drawNumbers(x);
   drawNext(x);
   x.root.setAttribute("data-lv-chars", String(r.chars.length));
@@ -235,7 +263,7 @@ function generate(x) {
   if (T === 0 || x.revealing) { return; }
   var s = settingsOf(x), room = x.cfg.max_chars - x.read.chars.length;
   var ids = M.generate(runner.m, runner.steps[T - 1], Math.min(s.length, Math.max(0, room)),
-                       s.temperature, s.top_k, s.seed);
+                       s.temperature, s.top_k, s.seed, M.bannedOf(x.cfg.tokens));
   var added = ids.map(function (id) { return x.cfg.tokens[id]; }).join("");
   x.undo = x.input.value;
   x.undoButton.disabled = false;
@@ -337,6 +365,13 @@ function copyLink(x) {
 // ------------------------------------------------------------------ events
 function wire(x) {
   x.input.addEventListener("input", function () { update(x); });
+  x.root.addEventListener("mouseover", function (event) {
+    var span = event.target;
+    if (!span || span.lvT === undefined) { return; }
+    var row = span.parentNode, k = row === x.textBox ? x.state.model
+      : parseInt(row.getAttribute("data-model"), 10);
+    if (isFinite(k)) { describe(x, k, span, span.lvT); }
+  });
   ["keyup", "click", "select"].forEach(function (type) {
     x.input.addEventListener(type, function () { drawNext(x); announceLater(x); });
   });
@@ -371,6 +406,7 @@ function wire(x) {
 function start(root, cfg) {
   if (root.getAttribute("data-lv-ready") === "1") { return; }
   var x = liveOf(root, cfg);
+  colourSheet(root);
   buildCompare(x);
   wire(x);
   showTemperature(x);

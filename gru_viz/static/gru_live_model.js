@@ -167,12 +167,12 @@ function mulberry32(seed) {
   };
 }
 
-// The next token from logits: greedy at temperature 0 (or top_k 1, no number drawn); else the
-// first of the topK most likely (ties to the lower index) at which the running sum of
+// The next token from logits (leaving out the indices banned marks): greedy at temperature 0 (or
+// top_k 1, no number drawn); else the first of the topK most likely (ties to the lower index) at which the running sum of
 // exp((logit − max) / temperature) exceeds draw() times their total (gru_viz.live.sample_index).
-function sampleIndex(logits, temperature, topK, draw) {
+function sampleIndex(logits, temperature, topK, draw, banned) {
   var order = [];
-  for (var i = 0; i < logits.length; i++) { order.push(i); }
+  for (var i = 0; i < logits.length; i++) { if (!(banned && banned[i])) { order.push(i); } }
   order.sort(function (a, b) { return logits[b] - logits[a] || a - b; });
   if (!(temperature > 0) || topK === 1) { return order[0]; }
   var keep = order.slice(0, Math.max(1, Math.min(topK, order.length)));
@@ -189,11 +189,12 @@ function sampleIndex(logits, temperature, topK, draw) {
   return keep[keep.length - 1];
 }
 
-// The continuation of the state after the last step (last: {h, logits}): n token ids.
-function generate(m, last, n, temperature, topK, seed) {
+// The continuation of the state after the last step (last: {h, logits}): n token ids, never
+// one of the tokens that are not a character (d2l's "<unk>"), which banned marks (by index).
+function generate(m, last, n, temperature, topK, seed, banned) {
   var draw = mulberry32(seed), ids = [], s = last;
   for (var i = 0; i < n; i++) {
-    var id = sampleIndex(s.logits, temperature, topK, draw);
+    var id = sampleIndex(s.logits, temperature, topK, draw, banned);
     ids.push(id);
     s = step(m, s.h, id);
   }
@@ -208,6 +209,9 @@ function topTokens(probs, k) {
   return order.slice(0, k).map(function (i) { return {id: i, p: probs[i]}; });
 }
 
-module.exports = {decodeModel: decodeModel, step: step, readText: readText, Runner: Runner,
+// Which tokens generation leaves out: those that are not one character ("<unk>").
+function bannedOf(tokens) { return tokens.map(function (t) { return t.length !== 1; }); }
+
+module.exports = {bannedOf: bannedOf, decodeModel: decodeModel, step: step, readText: readText, Runner: Runner,
                   mulberry32: mulberry32, sampleIndex: sampleIndex, generate: generate,
                   topTokens: topTokens, half: half};

@@ -207,6 +207,8 @@ def test_generate_is_reproducible_and_greedy_at_temperature_0(view):
     assert a != LV.generate(live, "the time ", 80, 0.9, 10, 124)
     greedy = LV.generate(live, "the time ", 80, 0, 28, 1)
     assert greedy == LV.generate(live, "the time ", 80, 0.01, 28, 99)
+    assert len(LV.generate(live, "the time ", 300, 2.0, 28, 5)) == 300    # characters, never "<unk>"
+    assert LV.sample_index([0.0, 9.0, 1.0], 0, 3, None, banned={1}) == 2
 
 
 def test_text_the_model_does_not_know_is_read_like_the_training_text():

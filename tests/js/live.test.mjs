@@ -78,7 +78,7 @@ test("seeded sampling reproduces gru_viz.live.generate (the same mulberry32 stre
     for (const g of model.generated) {
       const runner = run(model.config, g.prompt);
       const ids = M.generate(m, runner.steps[runner.steps.length - 1], g.n, g.temperature, g.top_k,
-                             g.seed);
+                             g.seed, M.bannedOf(golden.tokens));
       assert.equal(ids.map((i) => golden.tokens[i]).join(""), g.text,
                    `${model.config.name} seed ${g.seed} T ${g.temperature} k ${g.top_k}`);
     }
@@ -96,17 +96,23 @@ test("temperature 0 is greedy, and a small temperature gives the same text", {sk
   const model = golden.models[0], m = M.decodeModel(model.config);
   const runner = run(model.config, "the time machine ");
   const last = runner.steps[runner.steps.length - 1];
-  const greedy = M.generate(m, last, 60, 0, 28, 1);
+  const banned = M.bannedOf(golden.tokens), gen = (T, k, seed) => M.generate(m, last, 60, T, k, seed, banned);
+  const greedy = gen(0, 28, 1);
   let s = last;
   for (const id of greedy) {
-    let best = 0;
-    for (let i = 1; i < s.logits.length; i++) { if (s.logits[i] > s.logits[best]) { best = i; } }
+    let best = banned[0] ? 1 : 0;
+    for (let i = 0; i < s.logits.length; i++) { if (!banned[i] && s.logits[i] > s.logits[best]) { best = i; } }
     assert.equal(id, best);
     s = M.step(m, s.h, id);
   }
-  assert.deepEqual(M.generate(m, last, 60, 0.01, 28, 7), greedy);
-  assert.deepEqual(M.generate(m, last, 60, 1, 1, 7), greedy);
-  assert.notDeepEqual(M.generate(m, last, 60, 1.5, 28, 7), greedy);
+  assert.deepEqual(gen(0.01, 28, 7), greedy);
+  assert.deepEqual(gen(1, 1, 7), greedy);
+  assert.notDeepEqual(gen(1.5, 28, 7), greedy);
+  // "<unk>" is never generated, even when it is the most likely token.
+  const unk = golden.tokens.indexOf("<unk>"), logits = new Float64Array(28);
+  logits[unk] = 50;
+  assert.notEqual(M.sampleIndex(logits, 0, 28, null, banned), unk);
+  assert.equal(M.sampleIndex(logits, 0, 28, null, null), unk);
 });
 
 test("a keystroke at the end computes only the new step; an edit inside, from there on",
