@@ -55,3 +55,7 @@ def __getattr__(name):
         from . import models
         return getattr(models, name)
     raise AttributeError(f"module 'gru_viz' has no attribute {name!r}")
+
+# The reader's own text, live in the page (gru_viz.live): trained models that run in the browser.
+from .live import LiveTextView, live_text_view  # noqa: E402
+__all__ += ["LiveTextView", "live_text_view"]

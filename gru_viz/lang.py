@@ -38,6 +38,85 @@ TEXT = {
     "saturation_title": ("Gate saturation per unit", "各隐藏单元的门饱和情况"),
     "gate": ("gate", "门"),
     "passage": ("passage", "文本片段"),
+    # The live view of the reader's own text (gru_viz.live: "live_" + the name its script uses);
+    # it also uses reset_gate, update_gate, candidate, hidden and unit above.
+    "live_title": ("Your own text, live: a trained model reads what you type",
+                   "你自己的文本，实时运行：训练好的模型读你输入的内容"),
+    "live_text_box": ("Type or paste English text (the model runs in this page, no kernel needed)",
+                      "输入或粘贴英文文本（模型就在本页中运行，不需要内核）"),
+    "live_model": ("model", "模型"),
+    "live_colour_by": ("colour the text by", "文本着色依据"),
+    "live_surprise": ("surprise −log p of each character", "每个字符的意外程度 −log p"),
+    "live_coloured_label": ("your text, each character coloured by the chosen quantity",
+                            "你的文本，每个字符按所选的量着色"),
+    "live_legend_gate": ("colour: {gate} of hidden unit {u} ({model})",
+                         "颜色：{model} 第 {u} 个隐藏单元的{gate}"),
+    "live_legend_surprise": ("colour: surprise −log p of each character under {model}, 0 (light) "
+                             "to {max} nats (dark) or more",
+                             "颜色：{model} 对每个字符的意外程度 −log p，从 0（浅）到 {max} 奈特"
+                             "（深）及以上"),
+    "live_no_gate": ("{model} is a plain RNN: it has no gates, so the colour shows its state H",
+                     "{model} 是普通 RNN，没有门，所以颜色显示的是它的隐状态 H"),
+    "live_char_title": ("step {t} “{c}”: {what} = {v}", "时间步 {t}（“{c}”）：{what} = {v}"),
+    "live_first": ("the first character: nothing predicts it", "第一个字符：之前没有内容可用于预测"),
+    "live_readout": ("{n} characters read", "已读入 {n} 个字符"),
+    "live_next_title": ("The most likely next characters after the cursor",
+                        "光标之后最可能出现的字符"),
+    "live_next_empty": ("Type a character to see what the model expects next.",
+                        "输入一个字符，看看模型预计接下来是什么。"),
+    "live_bar": ("“{c}” {p}", "“{c}” {p}"),
+    "live_perplexity": ("perplexity of the text under {model}: {ppl} over {n} predicted characters",
+                        "{model} 下这段文本的困惑度：{ppl}（共预测 {n} 个字符）"),
+    "live_perplexity_none": ("perplexity: type at least two characters",
+                             "困惑度：请至少输入两个字符"),
+    "live_announce": ("{model} expects “{c}” next ({p})", "{model} 预计下一个字符是“{c}”（{p}）"),
+    "live_space": ("␣", "␣"),
+    "live_generate_title": ("Let the model continue your text", "让模型接着写你的文本"),
+    "live_temperature": ("temperature (0: always the most likely)", "温度（0：总取最可能的字符）"),
+    "live_greedy": ("0 (greedy)", "0（贪心）"),
+    "live_top_k": ("sample among the top k", "只在前 k 个字符中采样"),
+    "live_seed": ("seed (the same seed, the same text)", "随机种子（种子相同，续写相同）"),
+    "live_length": ("characters to add", "续写的字符数"),
+    "live_generate": ("Generate", "续写"),
+    "live_undo": ("Remove the continuation", "撤销续写"),
+    "live_copy_link": ("Copy a link to this text and these settings", "复制指向这段文本和这些设置的链接"),
+    "live_link": ("link to this view's text and settings", "指向本视图的文本和设置的链接"),
+    "live_copied": ("Link copied.", "链接已复制。"),
+    "live_copy_by_hand": ("Copy the link from the box (Ctrl+C).", "请从框中复制链接（Ctrl+C）。"),
+    "live_compare_title": ("Compare the models on your text: surprise per character",
+                           "在你的文本上比较各个模型：每个字符的意外程度"),
+    "live_compare_row": ("{model}: perplexity {ppl}", "{model}：困惑度 {ppl}"),
+    "live_oov": ("{n} of these characters are not in the model's vocabulary (marked with a "
+                 "dotted box): the model knows lower-case English letters and the space, so it "
+                 "reads a capital as its small letter and anything else as a space, as the "
+                 "cleaning of its training text did.",
+                 "其中 {n} 个字符不在模型的词表中（用虚线框标出）：模型只读英文，只认识小写英文字母"
+                 "和空格，所以它把大写字母当作小写字母来读，把其他字符（包括汉字）都当作空格来读，"
+                 "和清洗训练文本时的做法一样。"),
+    "live_oov_title": ("not in the vocabulary: read as “{r}”", "不在词表中：读作“{r}”"),
+    "live_cut": ("The text had {n} characters; the view reads the first {max}.",
+                 "这段文本有 {n} 个字符；本视图只读前 {max} 个。"),
+    "live_link_note": ("The link's “{key}” was not used ({value}): {reason}",
+                       "链接中的“{key}”未被采用（{value}）：{reason}"),
+    "live_reason_unknown": ("this view has no such setting", "本视图没有这个设置"),
+    "live_reason_value": ("expected {expected}", "应为{expected}"),
+    "live_reason_view": ("this page has no view of that name", "本页没有这个名字的视图"),
+    "live_reason_cut": ("the text was cut to {max} characters", "文本被截断为 {max} 个字符"),
+    "live_how": ("Type or paste text: each character is coloured as you type, and the bars show "
+                 "what the model expects next. Choose the model, the quantity and the unit above "
+                 "the text; Generate continues the text one character at a time.",
+                 "输入或粘贴文本：每输入一个字符就会着色，条形图显示模型预计接下来的字符。在文本上方"
+                 "选择模型、着色的量和隐藏单元；“续写”会逐个字符地接着写下去。"),
+    "live_precision": ("The page stores the trained weights compactly and runs the model in "
+                       "float64; the stated bounds are twice the largest error measured against the "
+                       "trained weights.",
+                       "本页以紧凑的形式保存训练好的权重，并以 float64 运行模型；下面给出的误差上界是"
+                       "与训练好的权重相比所测得的最大误差的两倍。"),
+    "live_precision_model": ("{name} ({fmt}): gates within {gates}, probabilities within {probs}.",
+                             "{name}（{fmt}）：门的误差不超过 {gates}，概率的误差不超过 {probs}。"),
+    "live_format_int8": ("int8 per row with a scale", "每行 int8 加一个缩放因子"),
+    "live_format_float16": ("float16", "float16"),
+    "live_noscript": ("This view needs JavaScript.", "此视图需要 JavaScript。"),
     # The trace explorer's own labels (gru_viz.explorer: "explorer_" + the name its script uses);
     # it also uses reset_gate, update_gate, candidate, hidden, unit and passage above.
     "explorer_title": ("Trace explorer: the gates of a trained GRU, character by character",
