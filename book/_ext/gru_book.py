@@ -29,11 +29,13 @@ from pathlib import Path
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.errors import ExtensionError
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 # The combined TeX + CommonHTML component, the TeX extensions that \require and autoload fetch,
 # the CommonHTML fonts, and the menu's lazily loaded pieces.
-PARTS = ("tex-chtml.js", "input/tex/extensions", "output/chtml", "ui", "a11y", "adaptors")
+PARTS = ("startup.js", "core.js", "input/tex.js", "output/chtml.js", "tex-chtml.js",
+         "input/tex/extensions", "output/chtml", "ui", "a11y", "adaptors")
 LOCAL_PATH = "mathjax/tex-chtml.js"
 
 
@@ -119,7 +121,259 @@ class GruVizView(SphinxDirective):
         return [nodes.raw("", view.to_html(), format="html")]
 
 
+# ------------------------------------------------------------------ figures' alt text
+FIGURE_KEY = "gru_viz/figure"  # gru_viz.figure_text.METADATA_KEY
+
+
+def _quote(text: str, zh: bool) -> str:
+    return f"「{text}」" if zh else f"“{text}”"
+
+
+def _axis(name: str, label: str, span, log: bool, zh: bool) -> str:
+    if not label and not span:
+        return ""
+    names = {"x": ("x axis", "横轴"), "y": ("y axis", "纵轴"), "c": ("Colour bar", "颜色条")}
+    words = [names[name][zh]]
+    if label:
+        words.append(_quote(label, zh))
+    if span:
+        words.append(f"从 {span[0]} 到 {span[1]}" if zh else f"from {span[0]} to {span[1]}")
+    if zh:
+        text = words[0] + (words[1] if label else "")
+        if span:
+            text += ("，" if label else "") + words[-1]
+        return text + ("（对数刻度）" if log else "")
+    return " ".join(words) + (" (log scale)" if log else "")
+
+
+def figure_alt(desc: dict, zh: bool) -> str:
+    """Alt text, in the page's language, from what gru_viz.figure_text.describe read off a
+    matplotlib figure: its title, and per panel the title, the axes (label and range), the
+    legend's entries or the number of lines, images and colour bars."""
+    panels = [a for a in desc.get("axes", []) if not a.get("colorbar")]
+    bars = [a for a in desc.get("axes", []) if a.get("colorbar")]
+    sep, end = ("；", "。") if zh else ("; ", ". ")
+    head = ("图" if zh else "Figure")
+    if desc.get("title"):
+        head += ("：" if zh else ": ") + desc["title"]
+    if len(panels) > 1:
+        head += (f"（{len(panels)} 幅子图）" if zh else f", {len(panels)} panels")
+    parts = [head + end.rstrip() if zh else head + "."]
+    for i, ax in enumerate(panels, 1):
+        bits = []
+        if ax.get("title"):
+            bits.append(_quote(ax["title"], zh))
+        legend = ax.get("legend") or []
+        if legend:
+            joined = "、".join(legend) if zh else ", ".join(legend)
+            bits.append(f"图例：{joined}" if zh else f"legend: {joined}")
+        elif ax.get("lines"):
+            n = ax["lines"]
+            bits.append(f"{n} 条线" if zh else f"{n} line{'s' if n > 1 else ''}")
+        if ax.get("images"):
+            bits.append("热图" if zh else "a heat map")
+        for name in ("x", "y"):
+            text = _axis(name, ax.get(f"{name}label", ""), ax.get(f"{name}range"),
+                         name in (ax.get("log") or []), zh)
+            if text:
+                bits.append(text)
+        if ax.get("texts") and not legend:
+            joined = "、".join(ax["texts"]) if zh else ", ".join(ax["texts"])
+            bits.append(f"标注：{joined}" if zh else f"labels: {joined}")
+        if not bits:
+            continue
+        lead = ((f"子图 {i}：" if zh else f"Panel {i}: ") if len(panels) > 1 else "")
+        parts.append(lead + sep.join(bits) + ("。" if zh else "."))
+    for bar in bars:
+        text = _axis("c", bar.get("ylabel") or bar.get("xlabel", ""),
+                     bar.get("yrange") or bar.get("xrange"), False, zh)
+        if text:
+            parts.append(text + ("。" if zh else "."))
+    return ("" if zh else " ").join(parts)
+
+
+def patch_image_rendering():
+    """myst-nb writes an output image with its file path as alt text; keep the description
+    that gru_viz put into the output's metadata on the image node (the alt text is written in
+    the page's language by :class:`FigureAltText`)."""
+    from myst_nb.core.render import NbElementRenderer
+
+    if getattr(NbElementRenderer.render_image, "_gru_book", False):
+        return
+    original = NbElementRenderer.render_image
+
+    def render_image(self, data):
+        result = original(self, data)
+        desc = (data.output_metadata or {}).get(FIGURE_KEY)
+        if isinstance(desc, dict):
+            for node in result:
+                if isinstance(node, nodes.image):
+                    node["gru_figure"] = desc
+        return result
+
+    render_image._gru_book = True
+    NbElementRenderer.render_image = render_image
+
+
+class FigureAltText(SphinxPostTransform):
+    """The alt text of every figure that gru_viz described, in the page's language."""
+
+    default_priority = 400
+    formats = ("html",)
+
+    def run(self, **kwargs):
+        from gru_book_zh import is_zh
+
+        zh = is_zh(self.env.docname)
+        for node in self.document.findall(nodes.image):
+            desc = node.get("gru_figure")
+            if isinstance(desc, dict):
+                node["alt"] = figure_alt(desc, zh)
+
+
+# ------------------------------------------------------------------ languages
+EN_PREFIXES = ("book/en/", "notebooks/en/")
+
+
+def page_language(docname: str | None) -> str | None:
+    from gru_book_zh import is_zh
+
+    if not docname:
+        return None
+    return "zh" if is_zh(docname) else "en" if docname.startswith(EN_PREFIXES) else None
+
+
+def twin_name(docname: str) -> str | None:
+    for a, b in (("/en/", "/zh/"), ("/zh/", "/en/")):
+        if a in docname:
+            return docname.replace(a, b, 1)
+    return None
+
+
+def keep_language_in_prev_next(app, pagename, templatename, context, doctree):
+    """Previous/next never leave the page's language (the English API page's "next" is not
+    the Chinese introduction): a link to a page of the other language is dropped."""
+    import posixpath
+
+    here = page_language(pagename)
+    if here is None:
+        return
+    for key in ("prev", "next"):
+        link = context.get(key)
+        if not isinstance(link, dict) or not link.get("link"):
+            continue
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(pagename),
+                                                   link["link"].split("#")[0]))
+        target = target[:-5] if target.endswith(".html") else target.rstrip("/")
+        there = page_language(target)
+        if there is not None and there != here:
+            context[key] = None
+
+
+SECTION_NUMBER = __import__("re").compile(r"^\s*(\d+(?:\.\d+)*)[.\s]")
+
+
+def _sections(doctree):
+    """(number or None, section node) for every section of a page, in order."""
+    out = []
+    for section in doctree.findall(nodes.section):
+        title = section.next_node(nodes.title)
+        match = SECTION_NUMBER.match(title.astext() if title is not None else "")
+        out.append((match.group(1) if match else None, section))
+    return out
+
+
+def twin_section_ids(app, doctree, docname):
+    """A Chinese section also carries the id of its English twin's section (matched by the
+    section number, "2.7", else by order among the unnumbered ones), first, so that a link
+    with the English section's id lands on the same section in either language (Chinese
+    titles alone would give only id1, id2...)."""
+    if page_language(docname) != "zh":
+        return
+    twin = twin_name(docname)
+    if twin not in app.env.all_docs:
+        return
+    english = _sections(app.env.get_doctree(twin))
+    chinese = _sections(doctree)
+    numbered = {n: s["ids"][0] for n, s in english if n and s["ids"]}
+    plain_en = [s["ids"][0] for n, s in english if not n and s["ids"]]
+    plain_zh = [s for n, s in chinese if not n]
+    used = set()
+    for node in doctree.findall(nodes.Element):
+        used.update(node.get("ids", []))
+    pairs = [(s, numbered.get(n)) for n, s in chinese if n]
+    if len(plain_en) == len(plain_zh):
+        pairs += list(zip(plain_zh, plain_en))
+    for section, en_id in pairs:
+        if en_id and en_id not in used:
+            section["ids"].insert(0, en_id)
+            used.add(en_id)
+
+
+HAN_RUN = __import__("re").compile(
+    "[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]*"
+    "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+    "[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]*")
+_TAG = __import__("re").compile(r"(<[^>]*>)")
+# Elements whose text cannot hold a span (or is not text): left as they are.
+_RAW = __import__("re").compile(
+    r"(<(script|style|textarea|title|option|svg|math|template)\b.*?</\2\s*>|<!--.*?-->)",
+    __import__("re").S | __import__("re").I)
+
+
+def mark_chinese(page: str, lang: str = "zh-CN") -> str:
+    """``<span lang="zh-CN">`` around every run of Chinese text in the body of an English page
+    (the landing page, the glossary, the references, the navigation's Chinese titles), so that
+    screen readers read it in Chinese and browsers pick Chinese glyphs. Text inside elements
+    that cannot hold a span (script, style, title, option, svg...) and attributes are left."""
+    start = page.find("<body")
+    if start < 0:
+        return page
+    head, body = page[:start], page[start:]
+    pieces = _RAW.split(body)
+    out = []
+    # re.split with two groups: text, whole raw element, its name, text, ...
+    for i in range(0, len(pieces), 3):
+        for part in _TAG.split(pieces[i]):
+            if part and not part.startswith("<"):
+                part = HAN_RUN.sub(lambda m: f'<span lang="{lang}">{m.group(0)}</span>', part)
+            out.append(part)
+        if i + 1 < len(pieces):
+            out.append(pieces[i + 1])
+    return head + "".join(out)
+
+
+def install_page_rendering(app):
+    """English pages: their Chinese text marked (:func:`mark_chinese`)."""
+    templates = getattr(app.builder, "templates", None)
+    if app.builder.format != "html" or templates is None or not hasattr(templates, "render"):
+        return
+    render = templates.render
+
+    def render_marked(template, context):
+        output = render(template, context)
+        if page_language((context or {}).get("pagename")) != "zh":
+            output = mark_chinese(output)
+        return output
+
+    templates.render = render_marked
+
+
+def static_files(app, config):
+    static = str(Path(__file__).resolve().parent / "static")
+    if static not in config.html_static_path:
+        config.html_static_path.append(static)
+
+
 def setup(app):
+    patch_image_rendering()
+    app.add_post_transform(FigureAltText)
+    app.connect("config-inited", static_files)
+    app.add_css_file("gru_book.css")
+    app.add_js_file("gru_book.js", loading_method="defer")
+    app.connect("html-page-context", keep_language_in_prev_next)
+    app.connect("doctree-resolved", twin_section_ids)
+    app.connect("builder-inited", install_page_rendering)
     app.add_directive("gru-viz-view", GruVizView)
     app.setup_extension("gru_book_zh")
     app.connect("config-inited", configure)
