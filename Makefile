@@ -26,7 +26,13 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
-setup: $(STAMP) data
+setup: $(STAMP) data node_modules/.installed
+
+# axe-core for the browser tests (tests/accessibility.py), from the npm registry as
+# package-lock.json pins it.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 # d2l.TimeMachine reads ../data/timemachine.txt relative to a notebook's folder: notebooks/data/.
 data:
