@@ -343,8 +343,102 @@ def mark_chinese(page: str, lang: str = "zh-CN") -> str:
     return head + "".join(out)
 
 
+# ------------------------------------------------------------------ icons without fontawesome.js
+# pydata-sphinx-theme draws its ~20 icons with Font Awesome's 1.49 MB script (every icon of the
+# set, turned into SVG by JavaScript after load). The book loads a stylesheet instead with only
+# the icons its pages name, drawn from the same script's path data as CSS masks in the text's
+# colour: :func:`write_icons` writes it after the build, :func:`swap_icon_script` links it.
+FONTAWESOME = __import__("re").compile(
+    r'<script[^>]*src="[^"]*_static/scripts/fontawesome\.js[^"]*"[^>]*>\s*</script>\s*')
+ICONS_CSS = "gru_icons.css"
+ICON_CLASS = __import__("re").compile(
+    r'class="([^"]*\bfa-(?:solid|regular|brands)\b[^"]*)"')
+STYLES = {"fa-solid": "fas", "fa-regular": "far", "fa-brands": "fab"}
+NOT_ICONS = {"fa-solid", "fa-regular", "fa-brands", "fa-lg", "fa-fw", "fa-xs", "fa-sm", "fa-xl",
+             "fa-2x", "fa-spin", "fa-pulse"}
+
+
+def swap_icon_script(page: str, pagename: str) -> str:
+    if not FONTAWESOME.search(page):
+        return page
+    up = "../" * pagename.count("/")
+    link = f'<link rel="stylesheet" href="{up}_static/{ICONS_CSS}" />\n'
+    return FONTAWESOME.sub(lambda m: link, page, count=1)
+
+
+def fontawesome_packs(script: str) -> dict[str, tuple[int, int]]:
+    """Where each style's pack of icons lies in fontawesome.js: {"fas": (start, end), ...}."""
+    import re
+
+    starts = [m.start() for m in re.finditer(r"var p=\{", script)]
+    ends = [(m.start(), m.group(1)) for m in re.finditer(r'\("(fa[a-z]+)",p\)', script)]
+    packs = {}
+    for start in starts:
+        after = [(e, name) for e, name in ends if e > start]
+        if after:
+            end, name = after[0]
+            packs.setdefault(name, (start, end))
+    return packs
+
+
+def icon_css(script: str, wanted: set[tuple[str, str]]) -> tuple[str, list[str]]:
+    """CSS drawing each (style class, icon name) in ``wanted``; also the icons not found."""
+    import re
+    from urllib.parse import quote
+
+    packs = fontawesome_packs(script)
+    rules = ['.fa-solid, .fa-regular, .fa-brands { display: inline-block; height: 1em; '
+             'width: 1em; vertical-align: -0.125em; background-color: currentColor; '
+             '-webkit-mask: var(--gru-icon) no-repeat center / contain; '
+             'mask: var(--gru-icon) no-repeat center / contain; }',
+             '.fa-lg { font-size: 1.25em; line-height: 0.05em; vertical-align: -0.075em; }']
+    missing = []
+    for style, name in sorted(wanted):
+        prefix = STYLES[style]
+        span = packs.get(prefix)
+        pattern = re.compile(r'(?:"%s"|\b%s):\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]*",'
+                             r'("[^"]*"|\[[^\]]*\])\]' % (re.escape(name), re.escape(name)))
+        found = pattern.search(script, *span) if span else None
+        if found is None:
+            missing.append(f"{style} fa-{name}")
+            continue
+        width, height, paths = int(found.group(1)), int(found.group(2)), found.group(3)
+        paths = re.findall(r'"([^"]+)"', paths)
+        svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}">' +
+               "".join(f'<path d="{d}"/>' for d in paths) + "</svg>")
+        rules.append(f'.{style}.fa-{name} {{ width: {width / height:.4g}em; '
+                     f'--gru-icon: url("data:image/svg+xml,{quote(svg)}"); }}')
+    return "\n".join(rules) + "\n", missing
+
+
+def write_icons(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    out = Path(app.outdir)
+    script = out / "_static" / "scripts" / "fontawesome.js"
+    if not script.is_file():
+        return
+    wanted = set()
+    for page in out.rglob("*.html"):
+        for classes in ICON_CLASS.findall(page.read_text(encoding="utf-8", errors="replace")):
+            names = classes.split()
+            styles = [c for c in names if c in STYLES]
+            for c in names:
+                if c.startswith("fa-") and c not in NOT_ICONS and styles:
+                    wanted.add((styles[0], c[3:]))
+    css, missing = icon_css(script.read_text(encoding="utf-8"), wanted)
+    if missing:
+        from sphinx.util import logging
+
+        logging.getLogger(__name__).warning(
+            "gru_book: icons not found in fontawesome.js: %s", ", ".join(missing))
+    (out / "_static" / ICONS_CSS).write_text(css, encoding="utf-8")
+
+
 def install_page_rendering(app):
-    """English pages: their Chinese text marked (:func:`mark_chinese`)."""
+    """Every page: Font Awesome's script replaced by the icons' stylesheet
+    (:func:`swap_icon_script`); English pages: their Chinese text marked
+    (:func:`mark_chinese`)."""
     templates = getattr(app.builder, "templates", None)
     if app.builder.format != "html" or templates is None or not hasattr(templates, "render"):
         return
@@ -352,7 +446,9 @@ def install_page_rendering(app):
 
     def render_marked(template, context):
         output = render(template, context)
-        if page_language((context or {}).get("pagename")) != "zh":
+        pagename = (context or {}).get("pagename") or ""
+        output = swap_icon_script(output, pagename)
+        if page_language(pagename) != "zh":
             output = mark_chinese(output)
         return output
 
@@ -380,4 +476,5 @@ def setup(app):
     app.connect("config-inited", theme_defaults)
     app.connect("html-page-context", drop_duplicate_scripts, priority=900)
     app.connect("build-finished", copy_mathjax)
+    app.connect("build-finished", write_icons)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1.0"}
