@@ -435,6 +435,46 @@ def write_icons(app, exception):
     (out / "_static" / ICONS_CSS).write_text(css, encoding="utf-8")
 
 
+# ------------------------------------------------------------------ links named by math alone
+MATH_LINK = __import__("re").compile(
+    r'<a\b(?![^>]*\baria-label=)([^>]*)>((?:\s*<span class="math[^"]*">.*?</span>\s*'
+    r'[,、，;；]?\s*)+)</a>', __import__("re").S)
+MATH_SPAN = __import__("re").compile(r'<span class="math[^"]*">\\\((.*?)\\\)</span>', __import__("re").S)
+SEPARATOR = __import__("re").compile(r"</span>\s*([,、，;；])")
+
+
+def tex_words(tex: str) -> str:
+    """A short readable form of inline TeX for an accessible name: ``Z = 0``, ``H̃_t``."""
+    import html as html_module
+    import re
+
+    tex = html_module.unescape(tex)
+    tex = re.sub(r"\\tilde\{(\w)\}", "\\1\u0303", tex)
+    tex = re.sub(r"\\(?:mathbf|boldsymbol|mathrm|text|operatorname)\{([^{}]*)\}", r"\1", tex)
+    tex = re.sub(r"\\([a-zA-Z]+)", r"\1", tex).replace("{", "").replace("}", "")
+    return " ".join(tex.split())
+
+
+def name_math_links(page: str) -> str:
+    """A link whose whole text is inline math (chapter 1's "Z = 0, R = 0" links into the view)
+    has no accessible name once MathJax replaces the TeX: axe and screen readers saw "" and
+    ",". Give it an ``aria-label`` read from its TeX."""
+    def one(match):
+        inner = match.group(2)
+        formulas = [tex_words(t) for t in MATH_SPAN.findall(inner)]
+        if not formulas or MATH_SPAN.sub("", inner).strip(" \n,、，;；"):
+            return match.group(0)
+        seps = SEPARATOR.findall(inner) + [""]
+        label = "".join(f + (sep + ("" if sep in "、，；" else " ") if sep else "")
+                        for f, sep in zip(formulas, seps)).strip()
+        import html as html_module
+
+        return (f'<a{match.group(1)} aria-label="{html_module.escape(label, quote=True)}">'
+                f"{inner}</a>")
+
+    return MATH_LINK.sub(one, page)
+
+
 def install_page_rendering(app):
     """Every page: Font Awesome's script replaced by the icons' stylesheet
     (:func:`swap_icon_script`); English pages: their Chinese text marked
@@ -447,7 +487,7 @@ def install_page_rendering(app):
     def render_marked(template, context):
         output = render(template, context)
         pagename = (context or {}).get("pagename") or ""
-        output = swap_icon_script(output, pagename)
+        output = name_math_links(swap_icon_script(output, pagename))
         if page_language(pagename) != "zh":
             output = mark_chinese(output)
         return output
