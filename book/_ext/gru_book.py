@@ -437,7 +437,7 @@ def write_icons(app, exception):
 
 # ------------------------------------------------------------------ links named by math alone
 MATH_LINK = __import__("re").compile(
-    r'<a\b(?![^>]*\baria-label=)([^>]*)>((?:\s*<span class="math[^"]*">.*?</span>\s*'
+    r'<a\b(?![^>]*\baria-label=)([^>]*)>((?:\s*<span class="math[^"]*">[^<]*</span>\s*'
     r'[,、，;；]?\s*)+)</a>', __import__("re").S)
 MATH_SPAN = __import__("re").compile(r'<span class="math[^"]*">\\\((.*?)\\\)</span>', __import__("re").S)
 SEPARATOR = __import__("re").compile(r"</span>\s*([,、，;；])")
