@@ -251,23 +251,31 @@ def twin_name(docname: str) -> str | None:
 
 
 def keep_language_in_prev_next(app, pagename, templatename, context, doctree):
-    """Previous/next never leave the page's language (the English API page's "next" is not
-    the Chinese introduction): a link to a page of the other language is dropped."""
-    import posixpath
-
+    """Previous/next never lead into the other language: the English part's last page ("Build
+    the book") leads on to the glossary, not to the Chinese introduction, and the Chinese
+    introduction leads back to the landing page, not to the English build page. Along the
+    table of contents, the nearest page in the page's own language or in none (the landing
+    page, glossary, references) takes the place of a page of the other language."""
     here = page_language(pagename)
     if here is None:
         return
-    for key in ("prev", "next"):
-        link = context.get(key)
-        if not isinstance(link, dict) or not link.get("link"):
+    relations = app.env.collect_relations()
+    for key, step in (("prev", 1), ("next", 2)):
+        target = (relations.get(pagename) or [None, None, None])[step]
+        if target is None or page_language(target) in (None, here):
             continue
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(pagename),
-                                                   link["link"].split("#")[0]))
-        target = target[:-5] if target.endswith(".html") else target.rstrip("/")
-        there = page_language(target)
-        if there is not None and there != here:
+        seen = set()
+        while target is not None and page_language(target) not in (None, here) \
+                and target not in seen:
+            seen.add(target)
+            target = (relations.get(target) or [None, None, None])[step]
+        if target is None:
             context[key] = None
+            continue
+        title = app.env.titles.get(target)
+        context[key] = {"link": app.builder.get_relative_uri(pagename, target),
+                        "title": app.builder.render_partial(title)["title"]
+                        if title is not None else target}
 
 
 SECTION_NUMBER = __import__("re").compile(r"^\s*(\d+(?:\.\d+)*)[.\s]")
