@@ -18,6 +18,7 @@ chapters' own ``plt`` code, d2l's ``ProgressBoard``):
 from __future__ import annotations
 
 import math
+import re
 
 from .lang import TEXT, get_language
 
@@ -29,10 +30,20 @@ D2L_LABELS = {en: zh for key, (en, zh) in TEXT.items() if key.startswith("d2l_bo
 
 
 def _text(artist) -> str:
+    """An artist's text as a reader would say it: whitespace collapsed, simple mathtext
+    ("$\\mathdefault{10^{2}}$") without its markup ("10^2")."""
     try:
-        return " ".join(str(artist.get_text()).split())
+        text = str(artist.get_text())
     except Exception:  # noqa: BLE001 - a text we cannot read is left out
         return ""
+    if "$" in text:
+        text = re.sub(r"([\^_])\{([^{}]*)\}", r"\1\2", text)
+        text = re.sub(r"\\mathdefault\{([^{}]*)\}", r"\1", text)
+        text = re.sub(r"\\(?:mathrm|mathbf|mathit|boldsymbol|text)\{([^{}]*)\}", r"\1", text)
+        text = re.sub(r"\\times", "×", text)
+        text = re.sub(r"\\([a-zA-Z]+)", r"\1", text)
+        text = text.replace("$", "").replace("{", "").replace("}", "")
+    return " ".join(text.split())
 
 
 def _number(value: float) -> str:
@@ -46,6 +57,34 @@ def _number(value: float) -> str:
 def _range(lo: float, hi: float) -> list[str]:
     lo, hi = min(lo, hi), max(lo, hi)
     return [_number(lo), _number(hi)]
+
+
+def _ticks(axis, limits) -> list[str]:
+    """What an axis shows: its tick labels when they are words or few (a heat map's rows, a
+    bar chart's names: all of them, at most 8), otherwise the first and last tick inside the
+    axis limits. Empty when the axis shows no tick labels."""
+    lo, hi = min(limits), max(limits)
+    every = [_text(t) for t in axis.get_ticklabels()]
+    if not any(every):
+        return []
+    labels = [(v, _text(t)) for v, t in zip(axis.get_ticklocs(), axis.get_ticklabels())
+              if lo - 1e-9 * (abs(lo) + 1) <= v <= hi + 1e-9 * (abs(hi) + 1)]
+    texts = [t for _, t in labels if t]
+    if not texts:  # no labelled tick inside the limits (a short log axis): say the limits
+        return _range(lo, hi)
+
+    def number(t):
+        try:
+            return float(t.replace("−", "-").replace("^", "e").replace("10e", "1e"))
+        except ValueError:
+            return None
+
+    values = [number(t) for t in texts]
+    if any(v is None for v in values):
+        return texts[:8]
+    # The labels' own words, smallest and largest ("16" and "32" on a heat map's axis).
+    order = sorted(zip(values, texts))
+    return [order[0][1], order[-1][1]] if len(order) > 1 else [order[0][1]]
 
 
 def describe(fig) -> dict:
@@ -70,10 +109,11 @@ def describe(fig) -> dict:
         if id(ax) in colorbar_axes:
             entry["colorbar"] = True
         if ax.axison:
-            if any(_text(t) for t in ax.get_xticklabels()):
-                entry["xrange"] = _range(*ax.get_xlim())
-            if any(_text(t) for t in ax.get_yticklabels()):
-                entry["yrange"] = _range(*ax.get_ylim())
+            for name, axis, limits in (("x", ax.xaxis, ax.get_xlim()), ("y", ax.yaxis,
+                                                                         ax.get_ylim())):
+                ticks = _ticks(axis, limits)
+                if ticks:
+                    entry[f"{name}range"] = ticks
         entry["log"] = [name for name, scale in (("x", ax.get_xscale()), ("y", ax.get_yscale()))
                         if scale == "log"]
         legend = ax.get_legend()

@@ -129,6 +129,14 @@ def _quote(text: str, zh: bool) -> str:
     return f"「{text}」" if zh else f"“{text}”"
 
 
+def _numeric(values) -> bool:
+    try:
+        [float(str(v).replace("−", "-").replace("^", "e").replace("10e", "1e")) for v in values]
+        return True
+    except ValueError:
+        return False
+
+
 def _axis(name: str, label: str, span, log: bool, zh: bool) -> str:
     if not label and not span:
         return ""
@@ -136,14 +144,18 @@ def _axis(name: str, label: str, span, log: bool, zh: bool) -> str:
     words = [names[name][zh]]
     if label:
         words.append(_quote(label, zh))
-    if span:
+    if span and len(span) == 1:
+        words.append(f"为 {span[0]}" if zh else f"at {span[0]}")
+    elif span and len(span) == 2 and _numeric(span):
         words.append(f"从 {span[0]} 到 {span[1]}" if zh else f"from {span[0]} to {span[1]}")
+    elif span:
+        words.append(("：" + "、".join(span)) if zh else ": " + ", ".join(span))
     if zh:
         text = words[0] + (words[1] if label else "")
         if span:
-            text += ("，" if label else "") + words[-1]
+            text += ("，" if label and not words[-1].startswith("：") else "") + words[-1]
         return text + ("（对数刻度）" if log else "")
-    return " ".join(words) + (" (log scale)" if log else "")
+    return " ".join(words).replace(" : ", ": ") + (" (log scale)" if log else "")
 
 
 def figure_alt(desc: dict, zh: bool) -> str:
@@ -183,7 +195,10 @@ def figure_alt(desc: dict, zh: bool) -> str:
         if not bits:
             continue
         lead = ((f"子图 {i}：" if zh else f"Panel {i}: ") if len(panels) > 1 else "")
-        parts.append(lead + sep.join(bits) + ("。" if zh else "."))
+        sentence = sep.join(bits)
+        if not lead and not zh:
+            sentence = sentence[:1].upper() + sentence[1:]
+        parts.append(lead + sentence + ("。" if zh else "."))
     for bar in bars:
         text = _axis("c", bar.get("ylabel") or bar.get("xlabel", ""),
                      bar.get("yrange") or bar.get("xrange"), False, zh)
