@@ -43,9 +43,11 @@ def axe_violations(page) -> list[dict]:
     }""")
 
 
-def tabs_to_first_control(page, limit: int = 400) -> int | None:
+def tabs_to_first_control(page, limit: int = 400, skip_link: bool = True) -> int | None:
     """Tab presses from the top of the page to the first control of a live view (None: the
-    page has no view; ``limit + 1``: not reached within ``limit`` presses)."""
+    page has no view; ``limit + 1``: not reached within ``limit`` presses). With ``skip_link``
+    the reader does what the theme offers: the first Tab reaches "Skip to main content",
+    Enter follows it (not counted: it is no Tab press), and the Tabs go on from the article."""
     if not page.query_selector(VIEW_CONTROLS):
         return None
     page.evaluate("() => { window.scrollTo(0, 0); if (document.activeElement) "
@@ -53,9 +55,13 @@ def tabs_to_first_control(page, limit: int = 400) -> int | None:
     page.focus("body")
     for n in range(1, limit + 1):
         page.keyboard.press("Tab")
-        if page.evaluate("(sel) => !!(document.activeElement && "
-                         "document.activeElement.matches(sel))", VIEW_CONTROLS):
+        state = page.evaluate("""(sel) => { const e = document.activeElement;
+            return !e ? '' : e.matches(sel) ? 'view' : e.matches('a[href="#main-content"], a.skip-link, .skip-link a') ? 'skip' : ''; }""",
+                              VIEW_CONTROLS)
+        if state == "view":
             return n
+        if state == "skip" and skip_link:
+            page.keyboard.press("Enter")
     return limit + 1
 
 
