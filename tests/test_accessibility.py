@@ -91,3 +91,21 @@ def test_few_tab_presses_to_the_first_view(browser, book, name):
         visit.close()
     assert n is not None, f"{name}: no live view found"
     assert n <= MAX_TABS, f"{name}: {n} Tab presses from the top to the first view control"
+
+
+def test_search_page_speaks_the_language_of_the_page_it_was_reached_from(browser, book):
+    shown = {}
+    for lang, query in (("zh-CN", "?lang=zh-CN&q=%E9%97%A8%E6%8E%A7"), ("en", "?q=gate")):
+        visit = Visit(browser, (book / "search.html").as_uri() + query, "offline")
+        try:
+            visit.page.wait_for_function(
+                "() => !!document.querySelector('#search-results p.search-summary')",
+                timeout=30000)
+            shown[lang] = visit.page.evaluate("""() => [document.documentElement.lang,
+                document.querySelector('article h1, main h1').textContent.trim(),
+                document.querySelector('#search-results h2').textContent.trim()]""")
+        finally:
+            visit.close()
+    assert shown["zh-CN"][0] == "zh-CN" and shown["zh-CN"][1].startswith("搜索"), shown
+    assert shown["zh-CN"][2] == "搜索结果", shown
+    assert shown["en"][0] == "en" and shown["en"][2] == "Search Results", shown
