@@ -34,6 +34,7 @@ def main(argv=None):
     parser.add_argument("--json", type=Path)
     parser.add_argument("--no-axe", action="store_true")
     args = parser.parse_args(argv)
+    args.html = args.html.resolve()
     from playwright.sync_api import sync_playwright
 
     out = {"first_visit": {}, "tabs": {}, "axe": {}, "figure_px_390": {}}
