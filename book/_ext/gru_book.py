@@ -498,7 +498,14 @@ def name_math_links(page: str) -> str:
     return MATH_LINK.sub(one, page)
 
 
-SIDEBAR = __import__("re").compile(r'<div class="bd-sidebar-primary bd-sidebar"')
+SIDEBAR = __import__("re").compile(r'<div\b([^>]*) class="bd-sidebar-primary bd-sidebar"')
+EMPTY_TH = __import__("re").compile(r"<th>(\s|&nbsp;)*</th>")
+
+
+def empty_header_cells(page: str) -> str:
+    """pandas writes an empty ``<th></th>`` above a table's index column: a header that names
+    nothing (axe: empty-table-header). It becomes a plain empty cell."""
+    return EMPTY_TH.sub("<td></td>", page)
 
 
 def sidebar_landmark(page: str, title: str) -> str:
@@ -507,8 +514,8 @@ def sidebar_landmark(page: str, title: str) -> str:
     import html as html_module
 
     label = html_module.escape(title or "", quote=True)
-    return SIDEBAR.sub(f'<div class="bd-sidebar-primary bd-sidebar" role="navigation" '
-                       f'aria-label="{label}"', page, count=1)
+    return SIDEBAR.sub(lambda m: f'<div{m.group(1)} class="bd-sidebar-primary bd-sidebar" '
+                       f'role="navigation" aria-label="{label}"', page, count=1)
 
 
 def install_page_rendering(app):
@@ -525,6 +532,7 @@ def install_page_rendering(app):
         pagename = (context or {}).get("pagename") or ""
         output = name_math_links(swap_icon_script(output, pagename))
         output = sidebar_landmark(output, str((context or {}).get("docstitle") or ""))
+        output = empty_header_cells(output)
         if page_language(pagename) != "zh":
             output = mark_chinese(output)
         return output
