@@ -26,7 +26,14 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
-setup: $(STAMP) data
+setup: $(STAMP) data node_modules/.installed
+
+# axe-core for the browser tests (tests/accessibility.py), from the npm registry as
+# package-lock.json pins it.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "make setup: npm not found, so axe-core is not installed: the accessibility browser" \
+	  "tests will be skipped (with CI=true they fail). Install Node.js's npm to run them."; fi
 
 # d2l.TimeMachine reads ../data/timemachine.txt relative to a notebook's folder: notebooks/data/.
 data:

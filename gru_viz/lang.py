@@ -414,6 +414,13 @@ TEXT = {
         "least {limit} needed): |∂H_{last}/∂x_0| = {infl@0}, |∂H_0/∂x_0| = {self@0}.",
         "x_0 对最终隐状态的影响只有它对 H_0 的影响的 {value} 倍（至少需要 {limit} 倍）：|∂H_{last}/∂x_0| = "
         "{infl@0}，|∂H_0/∂x_0| = {self@0}。"),
+    # d2l's progress board (ProgressBoard) names its series and its x axis in English; on a
+    # Chinese page gru_viz.figure_text.relabel_d2l writes these instead (keys "d2l_board:" + name).
+    "d2l_board:train_loss": ("train_loss", "训练损失"),
+    "d2l_board:val_loss": ("val_loss", "验证损失"),
+    "d2l_board:train_ppl": ("train_ppl", "训练困惑度"),
+    "d2l_board:val_ppl": ("val_ppl", "验证困惑度"),
+    "d2l_board:epoch": ("epoch", "轮"),
     # The book's interface (book/_ext/gru_book_zh.py): every English string of Sphinx, myst-nb and
     # the themes that a page can show, keyed "book_ui:" + the exact string the packages write
     # (gettext message ids, myst-nb's prompts after "{type}" is filled in, JavaScript strings).
@@ -537,6 +544,11 @@ def set_language(lang: str) -> str:
             return "en"
         _state["font"] = cjk_font.use(family)
     _state["effective"] = lang
+    # Every figure a notebook shows from now on: d2l's board names in this language, and a
+    # description of the figure in the output's metadata (the book's alt text).
+    from . import figure_text
+
+    figure_text.install()
     return lang
 
 

@@ -29,11 +29,13 @@ from pathlib import Path
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.errors import ExtensionError
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 # The combined TeX + CommonHTML component, the TeX extensions that \require and autoload fetch,
 # the CommonHTML fonts, and the menu's lazily loaded pieces.
-PARTS = ("tex-chtml.js", "input/tex/extensions", "output/chtml", "ui", "a11y", "adaptors")
+PARTS = ("startup.js", "core.js", "input/tex.js", "output/chtml.js", "tex-chtml.js",
+         "input/tex/extensions", "output/chtml", "ui", "a11y", "adaptors")
 LOCAL_PATH = "mathjax/tex-chtml.js"
 
 
@@ -119,11 +121,445 @@ class GruVizView(SphinxDirective):
         return [nodes.raw("", view.to_html(), format="html")]
 
 
+# ------------------------------------------------------------------ figures' alt text
+FIGURE_KEY = "gru_viz/figure"  # gru_viz.figure_text.METADATA_KEY
+
+
+def _quote(text: str, zh: bool) -> str:
+    return f"「{text}」" if zh else f"“{text}”"
+
+
+def _numeric(values) -> bool:
+    try:
+        [float(str(v).replace("−", "-").replace("^", "e").replace("10e", "1e")) for v in values]
+        return True
+    except ValueError:
+        return False
+
+
+def _axis(name: str, label: str, span, log: bool, zh: bool) -> str:
+    if not label and not span:
+        return ""
+    names = {"x": ("x axis", "横轴"), "y": ("y axis", "纵轴"), "c": ("Colour bar", "颜色条")}
+    words = [names[name][zh]]
+    if label:
+        words.append(_quote(label, zh))
+    if span and len(span) == 1:
+        words.append(f"为 {span[0]}" if zh else f"at {span[0]}")
+    elif span and len(span) == 2 and _numeric(span):
+        words.append(f"从 {span[0]} 到 {span[1]}" if zh else f"from {span[0]} to {span[1]}")
+    elif span:
+        words.append(("：" + "、".join(span)) if zh else ": " + ", ".join(span))
+    if zh:
+        text = words[0] + (words[1] if label else "")
+        if span:
+            text += ("，" if label and not words[-1].startswith("：") else "") + words[-1]
+        return text + ("（对数刻度）" if log else "")
+    return " ".join(words).replace(" : ", ": ") + (" (log scale)" if log else "")
+
+
+def figure_alt(desc: dict, zh: bool) -> str:
+    """Alt text, in the page's language, from what gru_viz.figure_text.describe read off a
+    matplotlib figure: its title, and per panel the title, the axes (label and range), the
+    legend's entries or the number of lines, images and colour bars."""
+    panels = [a for a in desc.get("axes", []) if not a.get("colorbar")]
+    bars = [a for a in desc.get("axes", []) if a.get("colorbar")]
+    sep, end = ("；", "。") if zh else ("; ", ". ")
+    head = ("图" if zh else "Figure")
+    if desc.get("title"):
+        head += ("：" if zh else ": ") + desc["title"]
+    if len(panels) > 1:
+        head += (f"（{len(panels)} 幅子图）" if zh else f", {len(panels)} panels")
+    parts = [head + end.rstrip() if zh else head + "."]
+    for i, ax in enumerate(panels, 1):
+        bits = []
+        if ax.get("title"):
+            bits.append(_quote(ax["title"], zh))
+        legend = ax.get("legend") or []
+        if legend:
+            joined = "、".join(legend) if zh else ", ".join(legend)
+            bits.append(f"图例：{joined}" if zh else f"legend: {joined}")
+        elif ax.get("lines"):
+            n = ax["lines"]
+            bits.append(f"{n} 条线" if zh else f"{n} line{'s' if n > 1 else ''}")
+        if ax.get("images"):
+            bits.append("热图" if zh else "a heat map")
+        for name in ("x", "y"):
+            text = _axis(name, ax.get(f"{name}label", ""), ax.get(f"{name}range"),
+                         name in (ax.get("log") or []), zh)
+            if text:
+                bits.append(text)
+        if ax.get("texts") and not legend:
+            joined = "、".join(ax["texts"]) if zh else ", ".join(ax["texts"])
+            bits.append(f"标注：{joined}" if zh else f"labels: {joined}")
+        if not bits:
+            continue
+        lead = ((f"子图 {i}：" if zh else f"Panel {i}: ") if len(panels) > 1 else "")
+        sentence = sep.join(bits)
+        if not lead and not zh:
+            sentence = sentence[:1].upper() + sentence[1:]
+        parts.append(lead + sentence + ("。" if zh else "."))
+    for bar in bars:
+        text = _axis("c", bar.get("ylabel") or bar.get("xlabel", ""),
+                     bar.get("yrange") or bar.get("xrange"), False, zh)
+        if text:
+            parts.append(text + ("。" if zh else "."))
+    return ("" if zh else " ").join(parts)
+
+
+def patch_image_rendering():
+    """myst-nb writes an output image with its file path as alt text; keep the description
+    that gru_viz put into the output's metadata on the image node (the alt text is written in
+    the page's language by :class:`FigureAltText`)."""
+    from myst_nb.core.render import NbElementRenderer
+
+    if getattr(NbElementRenderer.render_image, "_gru_book", False):
+        return
+    original = NbElementRenderer.render_image
+
+    def render_image(self, data):
+        result = original(self, data)
+        desc = (data.output_metadata or {}).get(FIGURE_KEY)
+        if isinstance(desc, dict):
+            for node in result:
+                if isinstance(node, nodes.image):
+                    node["gru_figure"] = desc
+        return result
+
+    render_image._gru_book = True
+    NbElementRenderer.render_image = render_image
+
+
+class FigureAltText(SphinxPostTransform):
+    """The alt text of every figure that gru_viz described, in the page's language."""
+
+    default_priority = 400
+    formats = ("html",)
+
+    def run(self, **kwargs):
+        from gru_book_zh import is_zh
+
+        zh = is_zh(self.env.docname)
+        for node in self.document.findall(nodes.image):
+            desc = node.get("gru_figure")
+            if isinstance(desc, dict):
+                node["alt"] = figure_alt(desc, zh)
+
+
+# ------------------------------------------------------------------ languages
+EN_PREFIXES = ("book/en/", "notebooks/en/")
+
+
+def page_language(docname: str | None) -> str | None:
+    from gru_book_zh import is_zh
+
+    if not docname:
+        return None
+    return "zh" if is_zh(docname) else "en" if docname.startswith(EN_PREFIXES) else None
+
+
+def twin_name(docname: str) -> str | None:
+    for a, b in (("/en/", "/zh/"), ("/zh/", "/en/")):
+        if a in docname:
+            return docname.replace(a, b, 1)
+    return None
+
+
+def keep_language_in_prev_next(app, pagename, templatename, context, doctree):
+    """Previous/next never lead into the other language: the English part's last page ("Build
+    the book") leads on to the glossary, not to the Chinese introduction, and the Chinese
+    introduction leads back to the landing page, not to the English build page. Along the
+    table of contents, the nearest page in the page's own language or in none (the landing
+    page, glossary, references) takes the place of a page of the other language."""
+    here = page_language(pagename)
+    if here is None:
+        return
+    relations = app.env.collect_relations()
+    for key, step in (("prev", 1), ("next", 2)):
+        target = (relations.get(pagename) or [None, None, None])[step]
+        if target is None or page_language(target) in (None, here):
+            continue
+        seen = set()
+        while target is not None and page_language(target) not in (None, here) \
+                and target not in seen:
+            seen.add(target)
+            target = (relations.get(target) or [None, None, None])[step]
+        if target is None:
+            context[key] = None
+            continue
+        title = app.env.titles.get(target)
+        context[key] = {"link": app.builder.get_relative_uri(pagename, target),
+                        "title": app.builder.render_partial(title)["title"]
+                        if title is not None else target}
+
+
+SECTION_NUMBER = __import__("re").compile(r"^\s*(\d+(?:\.\d+)*)[.\s]")
+
+
+def _sections(doctree):
+    """(number or None, section node) for every section of a page, in order."""
+    out = []
+    for section in doctree.findall(nodes.section):
+        title = section.next_node(nodes.title)
+        match = SECTION_NUMBER.match(title.astext() if title is not None else "")
+        out.append((match.group(1) if match else None, section))
+    return out
+
+
+def twin_section_ids(app, doctree, docname):
+    """A Chinese section also carries the id of its English twin's section (matched by the
+    section number, "2.7", else by order among the unnumbered ones), first, so that a link
+    with the English section's id lands on the same section in either language (Chinese
+    titles alone would give only id1, id2...)."""
+    if page_language(docname) != "zh":
+        return
+    twin = twin_name(docname)
+    if twin not in app.env.all_docs:
+        return
+    english = _sections(app.env.get_doctree(twin))
+    chinese = _sections(doctree)
+    numbered = {n: s["ids"][0] for n, s in english if n and s["ids"]}
+    plain_en = [s["ids"][0] for n, s in english if not n and s["ids"]]
+    plain_zh = [s for n, s in chinese if not n]
+    used = set()
+    for node in doctree.findall(nodes.Element):
+        used.update(node.get("ids", []))
+    pairs = [(s, numbered.get(n)) for n, s in chinese if n]
+    if len(plain_en) == len(plain_zh):
+        pairs += list(zip(plain_zh, plain_en))
+    for section, en_id in pairs:
+        if en_id and en_id not in used:
+            section["ids"].insert(0, en_id)
+            used.add(en_id)
+
+
+HAN_RUN = __import__("re").compile(
+    "[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]*"
+    "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+    "[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]*")
+_TAG = __import__("re").compile(r"(<[^>]*>)")
+# Elements whose text cannot hold a span (or is not text): left as they are.
+_RAW = __import__("re").compile(
+    r"(<(script|style|textarea|title|option|svg|math|template)\b.*?</\2\s*>|<!--.*?-->)",
+    __import__("re").S | __import__("re").I)
+
+
+def mark_chinese(page: str, lang: str = "zh-CN") -> str:
+    """``<span lang="zh-CN">`` around every run of Chinese text in the body of an English page
+    (the landing page, the glossary, the references, the navigation's Chinese titles), so that
+    screen readers read it in Chinese and browsers pick Chinese glyphs. Text inside elements
+    that cannot hold a span (script, style, title, option, svg...) and attributes are left."""
+    start = page.find("<body")
+    if start < 0:
+        return page
+    head, body = page[:start], page[start:]
+    pieces = _RAW.split(body)
+    out = []
+    # re.split with two groups: text, whole raw element, its name, text, ...
+    for i in range(0, len(pieces), 3):
+        for part in _TAG.split(pieces[i]):
+            if part and not part.startswith("<"):
+                part = HAN_RUN.sub(lambda m: f'<span lang="{lang}">{m.group(0)}</span>', part)
+            out.append(part)
+        if i + 1 < len(pieces):
+            out.append(pieces[i + 1])
+    return head + "".join(out)
+
+
+# ------------------------------------------------------------------ icons without fontawesome.js
+# pydata-sphinx-theme draws its ~20 icons with Font Awesome's 1.49 MB script (every icon of the
+# set, turned into SVG by JavaScript after load). The book loads a stylesheet instead with only
+# the icons its pages name, drawn from the same script's path data as CSS masks in the text's
+# colour: :func:`write_icons` writes it after the build, :func:`swap_icon_script` links it.
+FONTAWESOME = __import__("re").compile(
+    r'<script[^>]*src="[^"]*_static/scripts/fontawesome\.js[^"]*"[^>]*>\s*</script>\s*')
+ICONS_CSS = "gru_icons.css"
+ICON_CLASS = __import__("re").compile(
+    r'class="([^"]*\bfa-(?:solid|regular|brands)\b[^"]*)"')
+STYLES = {"fa-solid": "fas", "fa-regular": "far", "fa-brands": "fab"}
+NOT_ICONS = {"fa-solid", "fa-regular", "fa-brands", "fa-lg", "fa-fw", "fa-xs", "fa-sm", "fa-xl",
+             "fa-2x", "fa-spin", "fa-pulse"}
+
+
+def swap_icon_script(page: str, pagename: str) -> str:
+    if not FONTAWESOME.search(page):
+        return page
+    up = "../" * pagename.count("/")
+    link = f'<link rel="stylesheet" href="{up}_static/{ICONS_CSS}" />\n'
+    return FONTAWESOME.sub(lambda m: link, page, count=1)
+
+
+def fontawesome_packs(script: str) -> dict[str, tuple[int, int]]:
+    """Where each style's pack of icons lies in fontawesome.js: {"fas": (start, end), ...}."""
+    import re
+
+    starts = [m.start() for m in re.finditer(r"var p=\{", script)]
+    ends = [(m.start(), m.group(1)) for m in re.finditer(r'\("(fa[a-z]+)",p\)', script)]
+    packs = {}
+    for start in starts:
+        after = [(e, name) for e, name in ends if e > start]
+        if after:
+            end, name = after[0]
+            packs.setdefault(name, (start, end))
+    return packs
+
+
+def icon_css(script: str, wanted: set[tuple[str, str]]) -> tuple[str, list[str]]:
+    """CSS drawing each (style class, icon name) in ``wanted``; also the icons not found."""
+    import re
+    from urllib.parse import quote
+
+    packs = fontawesome_packs(script)
+    rules = ['.fa-solid, .fa-regular, .fa-brands { display: inline-block; height: 1em; '
+             'width: 1em; vertical-align: -0.125em; background-color: currentColor; '
+             '-webkit-mask: var(--gru-icon) no-repeat center / contain; '
+             'mask: var(--gru-icon) no-repeat center / contain; }',
+             '.fa-lg { font-size: 1.25em; line-height: 0.05em; vertical-align: -0.075em; }']
+    missing = []
+    for style, name in sorted(wanted):
+        prefix = STYLES[style]
+        span = packs.get(prefix)
+        pattern = re.compile(r'(?:"%s"|\b%s):\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]*",'
+                             r'("[^"]*"|\[[^\]]*\])\]' % (re.escape(name), re.escape(name)))
+        found = pattern.search(script, *span) if span else None
+        if found is None:
+            missing.append(f"{style} fa-{name}")
+            continue
+        width, height, paths = int(found.group(1)), int(found.group(2)), found.group(3)
+        paths = re.findall(r'"([^"]+)"', paths)
+        svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}">' +
+               "".join(f'<path d="{d}"/>' for d in paths) + "</svg>")
+        rules.append(f'.{style}.fa-{name} {{ width: {width / height:.4g}em; '
+                     f'--gru-icon: url("data:image/svg+xml,{quote(svg)}"); }}')
+    return "\n".join(rules) + "\n", missing
+
+
+def write_icons(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    out = Path(app.outdir)
+    script = out / "_static" / "scripts" / "fontawesome.js"
+    if not script.is_file():
+        return
+    wanted = set()
+    for page in out.rglob("*.html"):
+        for classes in ICON_CLASS.findall(page.read_text(encoding="utf-8", errors="replace")):
+            names = classes.split()
+            styles = [c for c in names if c in STYLES]
+            for c in names:
+                if c.startswith("fa-") and c not in NOT_ICONS and styles:
+                    wanted.add((styles[0], c[3:]))
+    css, missing = icon_css(script.read_text(encoding="utf-8"), wanted)
+    if missing:
+        from sphinx.util import logging
+
+        logging.getLogger(__name__).warning(
+            "gru_book: icons not found in fontawesome.js: %s", ", ".join(missing))
+    (out / "_static" / ICONS_CSS).write_text(css, encoding="utf-8")
+
+
+# ------------------------------------------------------------------ links named by math alone
+MATH_LINK = __import__("re").compile(
+    r'<a\b(?![^>]*\baria-label=)([^>]*)>((?:\s*<span class="math[^"]*">[^<]*</span>\s*'
+    r'[,、，;；]?\s*)+)</a>', __import__("re").S)
+MATH_SPAN = __import__("re").compile(r'<span class="math[^"]*">\\\((.*?)\\\)</span>', __import__("re").S)
+SEPARATOR = __import__("re").compile(r"</span>\s*([,、，;；])")
+
+
+def tex_words(tex: str) -> str:
+    """A short readable form of inline TeX for an accessible name: ``Z = 0``, ``H̃_t``."""
+    import html as html_module
+    import re
+
+    tex = html_module.unescape(tex)
+    tex = re.sub(r"\\tilde\{(\w)\}", "\\1\u0303", tex)
+    tex = re.sub(r"\\(?:mathbf|boldsymbol|mathrm|text|operatorname)\{([^{}]*)\}", r"\1", tex)
+    tex = re.sub(r"\\([a-zA-Z]+)", r"\1", tex).replace("{", "").replace("}", "")
+    return " ".join(tex.split())
+
+
+def name_math_links(page: str) -> str:
+    """A link whose whole text is inline math (chapter 1's "Z = 0, R = 0" links into the view)
+    has no accessible name once MathJax replaces the TeX: axe and screen readers saw "" and
+    ",". Give it an ``aria-label`` read from its TeX."""
+    def one(match):
+        inner = match.group(2)
+        formulas = [tex_words(t) for t in MATH_SPAN.findall(inner)]
+        if not formulas or MATH_SPAN.sub("", inner).strip(" \n,、，;；"):
+            return match.group(0)
+        seps = SEPARATOR.findall(inner) + [""]
+        label = "".join(f + (sep + ("" if sep in "、，；" else " ") if sep else "")
+                        for f, sep in zip(formulas, seps)).strip()
+        import html as html_module
+
+        return (f'<a{match.group(1)} aria-label="{html_module.escape(label, quote=True)}">'
+                f"{inner}</a>")
+
+    return MATH_LINK.sub(one, page)
+
+
+SIDEBAR = __import__("re").compile(r'<div\b([^>]*) class="bd-sidebar-primary bd-sidebar"')
+EMPTY_TH = __import__("re").compile(r"<th>(\s|&nbsp;)*</th>")
+
+
+def empty_header_cells(page: str) -> str:
+    """pandas writes an empty ``<th></th>`` above a table's index column: a header that names
+    nothing (axe: empty-table-header). It becomes a plain empty cell."""
+    return EMPTY_TH.sub("<td></td>", page)
+
+
+def sidebar_landmark(page: str, title: str) -> str:
+    """The primary sidebar (the book's title, then the chapters) as one navigation landmark:
+    axe's "region" rule found the title outside every landmark on every page."""
+    import html as html_module
+
+    label = html_module.escape(title or "", quote=True)
+    return SIDEBAR.sub(lambda m: f'<div{m.group(1)} class="bd-sidebar-primary bd-sidebar" '
+                       f'role="navigation" aria-label="{label}"', page, count=1)
+
+
+def install_page_rendering(app):
+    """Every page: Font Awesome's script replaced by the icons' stylesheet
+    (:func:`swap_icon_script`); English pages: their Chinese text marked
+    (:func:`mark_chinese`)."""
+    templates = getattr(app.builder, "templates", None)
+    if app.builder.format != "html" or templates is None or not hasattr(templates, "render"):
+        return
+    render = templates.render
+
+    def render_marked(template, context):
+        output = render(template, context)
+        pagename = (context or {}).get("pagename") or ""
+        output = name_math_links(swap_icon_script(output, pagename))
+        output = sidebar_landmark(output, str((context or {}).get("docstitle") or ""))
+        output = empty_header_cells(output)
+        if page_language(pagename) != "zh":
+            output = mark_chinese(output)
+        return output
+
+    templates.render = render_marked
+
+
+def static_files(app, config):
+    static = str(Path(__file__).resolve().parent / "static")
+    if static not in config.html_static_path:
+        config.html_static_path.append(static)
+
+
 def setup(app):
+    patch_image_rendering()
+    app.add_post_transform(FigureAltText)
+    app.connect("config-inited", static_files)
+    app.add_css_file("gru_book.css")
+    app.add_js_file("gru_book.js", loading_method="defer")
+    app.connect("html-page-context", keep_language_in_prev_next)
+    app.connect("doctree-resolved", twin_section_ids)
+    app.connect("builder-inited", install_page_rendering)
     app.add_directive("gru-viz-view", GruVizView)
     app.setup_extension("gru_book_zh")
     app.connect("config-inited", configure)
     app.connect("config-inited", theme_defaults)
     app.connect("html-page-context", drop_duplicate_scripts, priority=900)
     app.connect("build-finished", copy_mathjax)
+    app.connect("build-finished", write_icons)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1.0"}

@@ -163,7 +163,7 @@ def install_page_translations(app):
         def render_in_its_language(template, context):
             output = render(template, context)
             if is_zh((context or {}).get("pagename")):
-                output = translate_attributes(output)
+                output = search_in_chinese(translate_attributes(output))
             return output
 
         templates.render = render_in_its_language
@@ -256,6 +256,79 @@ def chinese_page(app, pagename, templatename, context, doctree):
     if files:
         scripts.append(type(files[0])(None, priority=900, body=after))
     context["script_files"] = scripts
+
+
+# ------------------------------------------------------------- the search page, in Chinese
+# The build has one search page (search.html). A Chinese page's search box sends lang=zh-CN along
+# with the query; the search page then speaks Chinese: <html lang>, Sphinx's own Chinese messages
+# for the results ("搜索完成，匹配到 3 页。"), and every text or attribute of its chrome that is a
+# key of ZH_UI. Without the parameter (reached from an English page) it stays English.
+SEARCH_FORM = re.compile(r'(<form\b[^>]*\baction="[^"]*search\.html"[^>]*>)')
+SEARCH_LANG_INPUT = f'<input type="hidden" name="lang" value="{HTML_LANG}">'
+
+SEARCH_PAGE_JS = """
+(function () {
+  if (new URLSearchParams(location.search).get("lang") !== %(lang)s) return;
+  document.documentElement.lang = %(lang)s;
+  if (typeof Documentation !== "undefined") Documentation.addTranslations(%(catalog)s);
+  const table = %(table)s;
+  function translate() {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const key = n.textContent.trim();
+      if (key && Object.prototype.hasOwnProperty.call(table, key) &&
+          !n.parentElement.closest("#search-results, script, style")) {
+        n.textContent = n.textContent.replace(key, table[key]);
+      }
+    }
+    document.querySelectorAll("[title], [aria-label], [placeholder], [data-bs-title]")
+      .forEach(function (el) {
+        ["title", "aria-label", "placeholder", "data-bs-title"].forEach(function (a) {
+          const v = el.getAttribute(a);
+          if (v && Object.prototype.hasOwnProperty.call(table, v)) el.setAttribute(a, table[v]);
+        });
+      });
+    document.querySelectorAll('form[action$="search.html"]').forEach(function (f) {
+      if (!f.querySelector('input[name="lang"]')) f.insertAdjacentHTML("beforeend", %(input)s);
+    });
+    document.title = document.title.replace(/^Search/, table["Search"] || "Search");
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", translate);
+  else translate();
+})();
+"""
+
+
+def sphinx_js_catalog() -> dict:
+    """Sphinx's own Chinese messages for its JavaScript (the search results' lines)."""
+    import sphinx
+
+    path = Path(sphinx.__file__).parent / "locale" / "zh_CN" / "LC_MESSAGES" / "sphinx.js"
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    match = re.search(r"Documentation\.addTranslations\((.*)\);?\s*$", text, re.S)
+    return json.loads(match.group(1)) if match else {"messages": {}}
+
+
+def search_page_script(app, pagename, templatename, context, doctree):
+    if pagename != "search":
+        return
+    files = context.get("script_files")
+    if not isinstance(files, list) or not files:
+        return
+    catalog = sphinx_js_catalog()
+    table = dict(ZH_UI)
+    table.update({k: v for k, v in catalog.get("messages", {}).items()
+                  if isinstance(v, str) and "<" not in k and "%(" not in k})
+    body = SEARCH_PAGE_JS % {
+        "lang": json.dumps(HTML_LANG), "catalog": json.dumps(catalog, ensure_ascii=False),
+        "table": json.dumps(table, ensure_ascii=False),
+        "input": json.dumps(SEARCH_LANG_INPUT)}
+    files.append(type(files[0])(None, priority=900, body=body))
+
+
+def search_in_chinese(page: str) -> str:
+    """A Chinese page's search forms send lang=zh-CN (the search page then speaks Chinese)."""
+    return SEARCH_FORM.sub(lambda m: m.group(1) + SEARCH_LANG_INPUT, page)
 
 
 # -------------------------------------------------------------------------------- Chinese search
@@ -389,4 +462,5 @@ def setup(app):
     app.connect("config-inited", search_dictionary)
     app.connect("builder-inited", install_page_translations)
     app.connect("html-page-context", chinese_page, priority=950)
+    app.connect("html-page-context", search_page_script, priority=950)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1.0"}

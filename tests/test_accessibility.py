@@ -1,0 +1,117 @@
+"""Every reader: axe-core on every page of both languages (the theme's chrome included), the Tab
+presses before the first live view, and no figure whose alt text is a file path, in the quick
+book (the ``book`` fixture, built once per session) with the network blocked.
+
+axe-core comes from the npm registry (``package.json``/``package-lock.json``, ``npm ci`` in
+``make setup``) and is injected from ``node_modules/``, never from a CDN. The first three tests
+show that each check fails on a page that breaks its rule.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests import accessibility as a11y
+from tests.browsing import Visit
+
+pytestmark = pytest.mark.browser
+
+#: Chapters whose first live view comes after a lot of math (the issue's 135, 182 and 325).
+# Measured on the quick build after MathJax left the Tab order (was 145, 187, 355 with the skip
+# link unused): chapter 1 27; chapter 6 71 and 中文 5 48 are still over, mostly the code cells'
+# copy buttons and scrollable code blocks before their first view (known, not yet fixed).
+TAB_PAGES = ["notebooks/en/01_gates.html",
+             pytest.param("notebooks/en/06_gate_activations.html", marks=pytest.mark.xfail(
+                 strict=True, reason="71 Tab presses: code cells before the explorer")),
+             pytest.param("notebooks/zh/05_t_prime.html", marks=pytest.mark.xfail(
+                 strict=True, reason="48 Tab presses: code cells before the first view"))]
+MAX_TABS = 30
+
+
+def html_pages(book: Path):
+    return sorted(p for p in book.rglob("*.html")
+                  if not {"_static", "_sources", "_images"} & set(p.relative_to(book).parts))
+
+
+# ------------------------------------------------------------------ the checks can fail
+BAD_PAGE = """<!DOCTYPE html><html><head><title>x</title></head><body><main>
+<h1>Bad page</h1><img src="../../_images/abc.png" alt="../../_images/abc.png">
+<img src="fig.svg"><a href="#x"></a>
+%s
+<div class="gru-viz-view"><input type="range" aria-label="z"></div></main></body></html>"""
+
+
+@pytest.fixture
+def bad_page(browser, tmp_path):
+    links = "".join(f'<a href="#l{i}">link {i}</a>' for i in range(40))
+    path = tmp_path / "bad.html"
+    path.write_text(BAD_PAGE % links, encoding="utf-8")
+    visit = Visit(browser, path.as_uri(), "offline")
+    yield visit.page
+    visit.close()
+
+
+def test_axe_finds_violations_on_a_bad_page(bad_page):
+    found = {v["id"] for v in a11y.axe_violations(bad_page)}
+    assert {"image-alt", "link-name"} <= found, found
+
+
+def test_path_alts_are_found(bad_page):
+    assert a11y.path_alts(bad_page) == ["../../_images/abc.png", "fig.svg"]
+
+
+def test_tab_count_sees_controls_behind_many_links(bad_page):
+    # The empty link, the 40 links, then the view's slider: the 42nd press.
+    assert a11y.tabs_to_first_control(bad_page) == 42
+    assert a11y.tabs_to_first_control(bad_page, limit=30) == 31  # not reached: limit + 1
+
+
+# ------------------------------------------------------------------ the book
+def test_every_page_passes_axe_and_has_no_path_alt(browser, book):
+    pages = html_pages(book)
+    report = {}
+    for path in pages:
+        visit = Visit(browser, path.as_uri(), "offline")
+        try:
+            problems = [f"axe {v['id']} ({v['impact']}): {v['help']} at {v['targets']}"
+                        for v in a11y.axe_violations(visit.page)]
+            problems += [f"alt text is a file path or missing: {src}"
+                         for src in a11y.path_alts(visit.page)]
+        finally:
+            visit.close()
+        if problems:
+            report[path.relative_to(book).as_posix()] = problems
+    print(f"\naxe-core and alt texts: {len(pages)} pages checked")
+    assert len(pages) >= 20, f"only {len(pages)} pages"
+    assert not report, json.dumps(report, indent=1, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("name", TAB_PAGES)
+def test_few_tab_presses_to_the_first_view(browser, book, name):
+    visit = Visit(browser, (book / name).as_uri(), "offline")
+    try:
+        n = a11y.tabs_to_first_control(visit.page, limit=MAX_TABS + 20)
+    finally:
+        visit.close()
+    assert n is not None, f"{name}: no live view found"
+    assert n <= MAX_TABS, f"{name}: {n} Tab presses from the top to the first view control"
+
+
+def test_search_page_speaks_the_language_of_the_page_it_was_reached_from(browser, book):
+    shown = {}
+    for lang, query in (("zh-CN", "?lang=zh-CN&q=%E9%97%A8%E6%8E%A7"), ("en", "?q=gate")):
+        visit = Visit(browser, (book / "search.html").as_uri() + query, "offline")
+        try:
+            visit.page.wait_for_function(
+                "() => !!document.querySelector('#search-results p.search-summary')",
+                timeout=30000)
+            shown[lang] = visit.page.evaluate("""() => [document.documentElement.lang,
+                document.querySelector('article h1, main h1').textContent.trim(),
+                document.querySelector('#search-results h2').textContent.trim()]""")
+        finally:
+            visit.close()
+    assert shown["zh-CN"][0] == "zh-CN" and shown["zh-CN"][1].startswith("搜索"), shown
+    assert shown["zh-CN"][2] == "搜索结果", shown
+    assert shown["en"][0] == "en" and shown["en"][2] == "Search Results", shown
