@@ -1,4 +1,5 @@
-"""Every reader: axe-core on every page of both languages (the theme's chrome included), the Tab
+"""Every reader: axe-core on every page of both languages (the theme's chrome included; run
+during the tour of tests/test_browser.py), the Tab
 presses before the first live view, and no figure whose alt text is a file path, in the quick
 book (the ``book`` fixture, built once per session) with the network blocked.
 
@@ -69,23 +70,9 @@ def test_tab_count_sees_controls_behind_many_links(bad_page):
 
 
 # ------------------------------------------------------------------ the book
-def test_every_page_passes_axe_and_has_no_path_alt(browser, book):
-    pages = html_pages(book)
-    report = {}
-    for path in pages:
-        visit = Visit(browser, path.as_uri(), "offline")
-        try:
-            problems = [f"axe {v['id']} ({v['impact']}): {v['help']} at {v['targets']}"
-                        for v in a11y.axe_violations(visit.page)]
-            problems += [f"alt text is a file path or missing: {src}"
-                         for src in a11y.path_alts(visit.page)]
-        finally:
-            visit.close()
-        if problems:
-            report[path.relative_to(book).as_posix()] = problems
-    print(f"\naxe-core and alt texts: {len(pages)} pages checked")
-    assert len(pages) >= 20, f"only {len(pages)} pages"
-    assert not report, json.dumps(report, indent=1, ensure_ascii=False)
+# axe-core and the path alts of every page of the book: a step of the one tour of the book
+# (tests/test_browser.py, test_every_page_passes_axe_and_has_no_path_alt), which opens
+# each page once for all its checks.
 
 
 @pytest.mark.parametrize("name", TAB_PAGES)

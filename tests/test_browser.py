@@ -26,6 +26,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 import gru_viz
+from tests import accessibility as a11y
 from tests.browsing import (CHECKS, INSERT_AS_FRONTENDS_DO, Visit, _cells, _close, _slider,
                            check_sequence)
 
@@ -511,6 +512,29 @@ def test_solutions_stay_closed_until_opened(tour, book, lang):
     assert opened >= 20, f"only {opened} solution cells were opened: the test looks at too little"
 
 
+def _axe(visit, book, path):
+    """axe-core's violations and the images whose alt text is a file path, before the later
+    steps open or move anything (None without axe-core installed: the test says so)."""
+    if not a11y.AXE.is_file():
+        return None
+    problems = [f"axe {v['id']} ({v['impact']}): {v['help']} at {v['targets']}"
+                for v in a11y.axe_violations(visit.page)]
+    problems += [f"alt text is a file path or missing: {src}" for src in a11y.path_alts(visit.page)]
+    return problems
+
+
+def test_every_page_passes_axe_and_has_no_path_alt(tour, book):
+    """axe-core (tests/accessibility.py; its own tests show it finds violations) on every page
+    of both languages, the theme's chrome included, and no image whose alt is a file path."""
+    found = _step(tour, "axe")
+    if not found:
+        a11y.axe_source()  # skips (fails with CI=true), saying how to install axe-core
+    assert len(found) >= 20 and set(found) == set(html_pages(book)), "the tour missed pages"
+    report = {rel(book, p): problems for p, problems in found.items() if problems}
+    print(f"\naxe-core and alt texts: {len(found)} pages checked")
+    assert not report, json.dumps(report, indent=1, ensure_ascii=False)
+
+
 # The tour's steps, in the order they run on each page (the later ones click and move things).
 TOUR_STEPS.update(loads=_loads, twin=_twin, landing=_landing, screenshot=_screenshot,
-                  playgrounds=_playgrounds, solutions=_solutions)
+                  axe=_axe, playgrounds=_playgrounds, solutions=_solutions)
