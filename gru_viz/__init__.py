@@ -46,7 +46,7 @@ from .exercises import exercise  # noqa: E402
 __all__ += ["exercise"]
 
 # The d2l models (gru_viz.models) need d2l, which the rest of gru_viz does not: import on first use.
-_MODELS = ("GRUScratch", "GRU")
+_MODELS = ("GRUScratch", "GRU", "LSTM")
 __all__ += list(_MODELS)
 
 

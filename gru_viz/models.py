@@ -3,6 +3,8 @@
 :class:`GRUScratch` is the from-scratch GRU that chapter 2 writes out, in d2l's convention
 (see :mod:`gru_viz.gates`); later chapters import it from here. :class:`GRU` is its concise twin,
 one ``nn.GRU`` layer (PyTorch's convention). Both plug into ``d2l.RNNLMScratch`` / ``d2l.RNNLM``.
+:class:`LSTM` is one ``nn.LSTM`` layer for ``d2l.RNNLM`` (d2l 1.0.3's library has no concise LSTM),
+for the comparisons of chapters 3 and 7.
 
 This module needs ``d2l``; ``import gru_viz`` does not, because ``gru_viz`` imports this module
 only when one of its names is first used.
@@ -20,7 +22,7 @@ except ImportError as error:  # pragma: no cover - d2l is installed with the boo
 
 from . import _checks
 
-__all__ = ["GRUScratch", "GRU"]
+__all__ = ["GRUScratch", "GRU", "LSTM"]
 
 
 
@@ -99,3 +101,22 @@ class GRU(d2l.RNN):
         d2l.Module.__init__(self)
         self.save_hyperparameters()
         self.rnn = nn.GRU(num_inputs, num_hiddens)
+
+
+class LSTM(d2l.RNN):
+    """One ``nn.LSTM`` layer as a ``d2l.Module``, for ``d2l.RNNLM``: the concise LSTM of d2l's
+    LSTM section. ``forward(inputs, H_C=None)`` is ``nn.LSTM``'s: ``H_C`` and the returned state
+    are the pair ``(H, C)``, each of shape ``(1, batch_size, num_hiddens)``; the outputs are the
+    hidden states ``H``, time first, as ``d2l.RNNLM`` expects."""
+
+    def __init__(self, num_inputs, num_hiddens):
+        _checks.positive_int("num_inputs", num_inputs)
+        _checks.positive_int("num_hiddens", num_hiddens)
+        d2l.Module.__init__(self)
+        self.save_hyperparameters()
+        self.rnn = nn.LSTM(num_inputs, num_hiddens)
+
+    def forward(self, inputs, H_C=None):
+        """``nn.LSTM(inputs, H_C)``: the outputs ``(num_steps, batch_size, num_hiddens)`` and
+        the final ``(H, C)``."""
+        return self.rnn(inputs, H_C)
