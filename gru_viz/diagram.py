@@ -78,8 +78,15 @@ def pieces(text: str) -> list[tuple[str, bool]]:
     return out
 
 
+def _value(v) -> str:
+    """An attribute's text, numbers as JavaScript prints them (205, not 205.0)."""
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    return html.escape(str(v), quote=True)
+
+
 def _attrs(attrs: dict) -> str:
-    return " ".join(f'{k}="{html.escape(str(v), quote=True)}"' for k, v in attrs.items())
+    return " ".join(f'{k}="{_value(v)}"' for k, v in attrs.items())
 
 
 def _points(points) -> str:
@@ -235,7 +242,7 @@ class CellDiagram:
                 f'aria-labelledby="gvt-{uid} gvd-{uid}" font-family="{_FONTS}">')
         return "\n".join([head, f'<title id="gvt-{uid}">{html.escape(self.title)}</title>',
                           f'<desc id="gvd-{uid}">{html.escape(self.description)}</desc>',
-                          f'<rect width="{self.width}" height="{self.height}" '
+                          f'<rect class="gv-paper" width="{self.width}" height="{self.height}" '
                           f'fill="{layout()["colors"]["paper"]}"/>',
                           *self._body, "</svg>"])
 
