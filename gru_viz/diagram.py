@@ -126,7 +126,8 @@ class _Painter:
                 spans.append(f'<tspan dy="{-shift}">{esc}</tspan>')
             else:
                 spans.append(f"<tspan>{esc}</tspan>")
-        attrs = {"x": x, "y": y, "text-anchor": anchor, "fill": self.color(color),
+        fill = self.colors["removed_text"] if self.grey else self.colors[color]
+        attrs = {"x": x, "y": y, "text-anchor": anchor, "fill": fill,
                  "font-size": f"{size:g}", "class": cls}
         if weight:
             attrs["font-weight"] = weight
