@@ -4,10 +4,12 @@
 //
 // Three layers, so that Node can test all but the last (tests/js/cell.mjs):
 //   forms(r, z, hPrev, x, W, bHn)   the numbers, in both forms (float64, as gru_viz.gates does);
-//   layout(v, options)              what to draw: a list of plain {tag, attrs, text} items;
+//   layout(v, options)              what to draw: a list of plain {tag, attrs, text} items, from
+//                                   the primitives of gru_cell_layout.json with v's numbers;
 //   render(svg, drawing)            puts the items into an <svg> element (gru_svg.js's draw).
-// gru_viz/page.py inlines this file into the one-step view's script, after gru_math.js and
-// gru_svg.js, and gru_view.js calls attach(root) once and draw() after every slider move.
+// gru_viz/page.py inlines this file into the one-step view's script, after gru_math.js,
+// gru_svg.js and the layout's data, and gru_view.js calls attach(root) once and draw() after
+// every slider move.
 "use strict";
 
 var GM = require("./gru_math.js");
