@@ -310,3 +310,94 @@ def test_phone_width_scales_and_screenshots(browser, tmp_path):
     OUTPUT.mkdir(exist_ok=True)
     (OUTPUT / "cell_static_text_px.json").write_text(json.dumps(sizes, indent=1) + "\n",
                                                        encoding="utf-8")
+
+
+# ------------------------------------------------------------------ under Node (the unit tier)
+
+_NODE_LAYOUT = """
+const C = require(process.argv[1]);
+const W = {w_xh: -0.7, w_hh: 2.5, b_h: 0.3};
+const L = JSON.parse(process.argv[2]);
+const out = {};
+for (const compare of [false, true]) {
+  const d = C.layout(C.forms(0.3, 0.6, -0.4, 1.1, W, 0.5), {labels: L, compare: compare});
+  out[compare ? "reset_after" : "gru"] = {width: d.width, height: d.height, items: d.items};
+}
+console.log(JSON.stringify(out));
+"""
+
+
+def _js_layouts(node, layout_file=None):
+    """gru_cell.js's layout() items, both forms, computed by Node (`layout_file`: a copy of the
+    static folder whose gru_cell_layout.json was replaced)."""
+    import subprocess
+    static = Path(page.__file__).resolve().parent / "static" if layout_file is None else layout_file
+    labels = gru_viz.one_step_view(lang="en").labels()
+    proc = subprocess.run([node, "-e", _NODE_LAYOUT, str(static / "gru_cell.js"),
+                           json.dumps(labels)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def _flat(text: str) -> str:
+    return "".join(piece for piece, _ in diagram.pieces(text))
+
+
+def _shapes_and_texts_js(items, below=None):
+    live_only = {p["text"] for cell in LAYOUT["cells"].values() for p in cell
+                 if p.get("live_only")}
+    out = []
+    for it in items:
+        a = it["attrs"]
+        y = a.get("y", a.get("y1", a.get("cy")))
+        if below is not None and y is not None and float(y) >= below:
+            continue
+        if it["tag"] == "text":
+            if a.get("class") == "gv-num" or it.get("text") in live_only:
+                continue
+            out.append(("text", _flat(it["text"]).removesuffix(" =")))
+        else:
+            out.append((it["tag"], {k: str(a[k]) for k in sorted(a)
+                                    if k not in ("stroke-opacity", "data-gate")}))
+    return out
+
+
+def _shapes_and_texts_svg(svg):
+    out = []
+    for el in ET.fromstring(svg):
+        tag = el.tag.replace(NS, "")
+        if tag in ("title", "desc") or el.get("class") == "gv-paper":
+            continue
+        if tag == "text":
+            out.append(("text", _text(el)))
+        else:
+            out.append((tag, {k: v for k, v in sorted(el.attrib.items())}))
+    return out
+
+
+def test_static_drawing_is_gru_cell_js_layout_under_node(node):
+    """The same comparison as in Chromium, without a browser: every shape of gru_cell.js's
+    layout() (attributes as it sets them) and every text but its numbers, in order."""
+    js = _js_layouts(node)
+    for variant, below in (("gru", None), ("reset_after", LAYOUT["heights"]["pytorch"])):
+        a = _shapes_and_texts_js(js[variant]["items"], below)
+        b = _shapes_and_texts_svg(gru_viz.cell_diagram(variant, lang="en").svg)
+        assert len(a) > 45
+        assert differences(a, b) == []
+        assert js[variant]["width"] == 640
+
+
+def test_node_comparison_catches_a_moved_wire(node, tmp_path):
+    import shutil
+    static = Path(page.__file__).resolve().parent / "static"
+    copy_dir = tmp_path / "static"
+    shutil.copytree(static, copy_dir)
+    moved = copy.deepcopy(LAYOUT)
+    wire = next(p for p in moved["cells"]["gru"] if p["op"] == "wire")
+    wire["points"][0][1] += 5
+    (copy_dir / diagram.LAYOUT_FILE).write_text(json.dumps(moved), encoding="utf-8")
+    js = _js_layouts(node, copy_dir)
+    a = _shapes_and_texts_js(js["gru"]["items"])
+    b = _shapes_and_texts_svg(gru_viz.cell_diagram("gru", lang="en").svg)
+    found = differences(a, b)
+    assert found and any("14,55" in line for line in found), found
