@@ -264,7 +264,7 @@ TEXT = {
                          'GRU 单元的重置门换成遗忘门 F，更新门的方框变灰并画成虚线：它没有自己的权重，就是 '
                          '1 − F。隐藏单元保留旧状态的 (1 − F)⊙H(t−1)，取候选隐状态的 F⊙H̃(t)。'),
     "diagram_lstm_title": ('The LSTM cell, drawn like the GRU cell',
-                           '按 GRU 单元的画法画出的 LSTM 单元'),
+                           '按 GRU 单元的画法画出的 LSTM 循环单元'),
     "diagram_lstm_desc": ('The memory cell C(t−1) runs along the top. The forget gate F '
                           'multiplies it, and the input gate I adds I⊙C̃(t), where the candidate '
                           'C̃(t) is the tanh of the input and the previous state; the sum is C(t), '
