@@ -17,6 +17,7 @@ from .timing import SpeedComparison, compare_speed
 from .cache import training_cache
 from .parallel import parallel_map
 from .columns import pad
+from .diagram import CellDiagram, cell_diagram
 from .widgets import (OneStepPlayground, SequencePlayground, TraceExplorer, one_step_playground,
                       sequence_playground, trace_explorer)
 from ._version import __version__
@@ -30,7 +31,7 @@ __all__ = [
     "plot_gate_heatmap", "plot_gate_curves", "saturation", "plot_saturation", "plot_influence",
     "OneStepPlayground", "one_step_playground", "SequencePlayground", "sequence_playground",
     "TraceExplorer", "trace_explorer", "SpeedComparison", "compare_speed",
-    "training_cache", "parallel_map", "pad",
+    "training_cache", "parallel_map", "pad", "CellDiagram", "cell_diagram",
 ]
 
 # Self-contained HTML+JS playgrounds (gru_viz.views): interactive in the static book, no kernel.

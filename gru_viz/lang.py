@@ -309,6 +309,76 @@ TEXT = {
                            '+ b_hn 两部分。只有一个隐藏单元时，w_hh·(R·H) 与 R·(w_hh·H) 是同一个数，所以两种形式只在 b_hn 上有差别：'
                            'PyTorch 的重置门连这个偏置也一起缩放，它的 tanh 输入等于 d2l 的 a − (1 − R)·b_hn。令 b_hn = 0 '
                            '或 R = 1，两者完全一致；隐藏单元多于一个时，即使没有偏置，两者也不相同。'),
+    # The static cell drawings (gru_viz.diagram.cell_diagram): gate captions the live view lacks,
+    # and each drawing's title and description (its SVG <title> and <desc>).
+    "diagram_gate_f": ('forget gate', '遗忘门'),
+    "diagram_gate_i": ('input gate', '输入门'),
+    "diagram_gate_o": ('output gate', '输出门'),
+    "diagram_gru_title": ("The GRU cell in d2l's form (reset before the matrix product)",
+                          'd2l 形式的 GRU 单元（在矩阵乘法之前重置）'),
+    "diagram_gru_desc": ('The previous state H(t−1) enters at the top left. The reset gate R '
+                         'multiplies it before the product with w_hh; the input x(t) times w_xh '
+                         'plus b_h joins at the sum, and tanh gives the candidate H̃(t). The update '
+                         'gate Z keeps Z⊙H(t−1) of the old state and takes (1 − Z)⊙H̃(t) of the '
+                         'candidate; their sum is the new state H(t), which leaves at the top right.',
+                         '上一隐状态 H(t−1) 从左上方进入。重置门 R 先与它相乘，再乘以 w_hh；输入 x(t) 乘以 '
+                         'w_xh 再加上 b_h，在加法节点汇入，经过 tanh 得到候选隐状态 H̃(t)。更新门 Z 保留旧状态的 '
+                         'Z⊙H(t−1)，取候选隐状态的 (1 − Z)⊙H̃(t)，两者之和就是新的隐状态 H(t)，从右上方离开。'),
+    "diagram_reset_after_title": ("Reset before (d2l, top) and reset after (PyTorch's nn.GRU, "
+                                  'bottom) the matrix product',
+                                  '在矩阵乘法之前重置（d2l，上）与之后重置（PyTorch 的 nn.GRU，下）'),
+    "diagram_reset_after_desc": ("Top: d2l's GRU cell, where the reset gate R multiplies H(t−1) "
+                                 'before the product with w_hh. Bottom: the candidate of PyTorch\'s '
+                                 'nn.GRU, where H(t−1) is first multiplied by w_hh and the bias b_hn '
+                                 'is added, and only then does R multiply the result; the input side '
+                                 'w_xh·x(t) + b_in joins at the sum and tanh gives n(t). The update '
+                                 'gate mixes old state and candidate in the same way in both.',
+                                 '上：d2l 的 GRU 单元，重置门 R 在乘以 w_hh 之前与 H(t−1) 相乘。下：PyTorch 的 '
+                                 'nn.GRU 的候选隐状态，H(t−1) 先乘以 w_hh 并加上偏置 b_hn，然后才由 R 与结果相乘；'
+                                 '输入一侧的 w_xh·x(t) + b_in 在加法节点汇入，经过 tanh 得到 n(t)。两者用更新门混合'
+                                 '旧状态与候选隐状态的方式相同。'),
+    "diagram_rnn_title": ('The plain RNN as a reduced GRU: R ≡ 1 and Z ≡ 0',
+                          '作为简化 GRU 的普通 RNN：R ≡ 1，Z ≡ 0'),
+    "diagram_rnn_desc": ('The GRU cell with both gates greyed and dashed. The reset gate is held '
+                         'at 1, so H(t−1) reaches w_hh unscaled; the update gate is held at 0, so '
+                         'the wires that keep the old state are greyed too, and the new state is '
+                         'the candidate tanh(w_xh·x(t) + w_hh·H(t−1) + b_h).',
+                         'GRU 单元的两个门都变灰并画成虚线。重置门固定为 1，H(t−1) 不经缩放直接乘以 w_hh；'
+                         '更新门固定为 0，保留旧状态的连线也变灰，新的隐状态就是候选隐状态 '
+                         'tanh(w_xh·x(t) + w_hh·H(t−1) + b_h)。'),
+    "diagram_update_only_title": ('The update-only GRU: R ≡ 1', '只有更新门的 GRU：R ≡ 1'),
+    "diagram_update_only_desc": ('The GRU cell with the reset gate, its control line and its '
+                                 'product greyed and dashed: H(t−1) reaches w_hh unscaled. The '
+                                 'update gate mixes the old state and the candidate as in the GRU.',
+                                 'GRU 单元的重置门、它的控制线和乘法节点都变灰并画成虚线：H(t−1) 不经缩放直接乘以 '
+                                 'w_hh。更新门像在 GRU 中一样混合旧状态与候选隐状态。'),
+    "diagram_reset_only_title": ('The reset-only GRU: Z ≡ 0', '只有重置门的 GRU：Z ≡ 0'),
+    "diagram_reset_only_desc": ('The GRU cell with the update gate and the wires that keep the '
+                                'old state greyed and dashed: the new state is the candidate, '
+                                'H(t) = H̃(t), which the reset gate shapes as in the GRU.',
+                                'GRU 单元的更新门和保留旧状态的连线都变灰并画成虚线：新的隐状态就是候选隐状态，'
+                                'H(t) = H̃(t)，重置门像在 GRU 中一样作用于它。'),
+    "diagram_mgu_title": ('The minimal gated unit (MGU): one gate F, with R = F and Z = 1 − F',
+                          '最小门控单元（MGU）：只有一个门 F，R = F，Z = 1 − F'),
+    "diagram_mgu_desc": ("The GRU cell whose reset gate is the forget gate F and whose update "
+                         'gate box is greyed and dashed: it has no weights of its own and is '
+                         '1 − F. The unit keeps (1 − F)⊙H(t−1) of the old state and takes F⊙H̃(t) '
+                         'of the candidate.',
+                         'GRU 单元的重置门换成遗忘门 F，更新门的方框变灰并画成虚线：它没有自己的权重，就是 '
+                         '1 − F。隐藏单元保留旧状态的 (1 − F)⊙H(t−1)，取候选隐状态的 F⊙H̃(t)。'),
+    "diagram_lstm_title": ('The LSTM cell, drawn like the GRU cell',
+                           '按 GRU 单元的画法画出的 LSTM 循环单元'),
+    "diagram_lstm_desc": ('The memory cell C(t−1) runs along the top. The forget gate F '
+                          'multiplies it, and the input gate I adds I⊙C̃(t), where the candidate '
+                          'C̃(t) is the tanh of the input and the previous state; the sum is C(t), '
+                          'which leaves at the top right. The output gate O multiplies tanh(C(t)) '
+                          'into the hidden state H(t), which leaves at the right. The three gates '
+                          'and the candidate all read [H(t−1), x(t)] from the line along the '
+                          'bottom.',
+                          '记忆元 C(t−1) 沿顶部传递。遗忘门 F 与它相乘，输入门 I 再加上 I⊙C̃(t)，其中候选记忆元 '
+                          'C̃(t) 是输入与上一隐状态经过 tanh 的结果；两者之和就是 C(t)，从右上方离开。输出门 O '
+                          '与 tanh(C(t)) 相乘得到隐状态 H(t)，从右侧离开。三个门和候选记忆元都从底部的连线读取 '
+                          '[H(t−1), x(t)]。'),
     # The classroom challenges' texts (gru_viz.challenges: "challenge_<id>_" + title, goal,
     # solved, off<i> and more<i> of its i-th condition; challenge_more is the default more).
     "challenge_more": (" (and {n} more)", "（另外还有 {n} 处）"),

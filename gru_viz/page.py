@@ -56,13 +56,14 @@ def _code(source: str) -> str:
 @functools.lru_cache(maxsize=None)
 def bundle(modules: tuple) -> str:
     """The static modules (file names in ``gru_viz/static/``, without their whole-line comments),
-    each wrapped so that ``require("./name.js")`` returns its ``module.exports``."""
+    each wrapped so that ``require("./name.js")`` returns its ``module.exports``; a ``.json``
+    file is data that ``require("./name.json")`` returns, as under Node."""
     parts = ['"use strict";', "var modules = {};",
              "function require(name) { return modules[name]; }"]
     for name in modules:
-        if name.endswith(".json"):  # data (the palette): the module's exports are the JSON
-            data = json.dumps(json.loads(static_text(name)), ensure_ascii=False)
-            parts.append(f'modules["./{name}"] = {data};')
+        if name.endswith(".json"):          # data: require("./name.json") returns it, as in Node
+            data = json_for_script(json.loads(static_text(name)))
+            parts.append(f'// ---- gru_viz/static/{name}\nmodules["./{name}"] = {data};')
             continue
         source = _code(static_text(name))
         parts.append(f"// ---- gru_viz/static/{name}\n"

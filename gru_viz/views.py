@@ -391,7 +391,7 @@ class OneStepView(HTMLView):
     kind = "one-step"
     title_key = "one_title"
     settings_type = OneStepSettings
-    modules = _MODULES + ("gru_cell.js", "gru_view.js")
+    modules = _MODULES + ("gru_cell_layout.json", "gru_cell.js", "gru_view.js")
 
     # The cell diagram's labels (gru_viz/static/gru_cell.js), by the names its script uses: the
     # "view_cell_*" entries of gru_viz.lang.TEXT.

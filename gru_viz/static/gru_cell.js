@@ -4,14 +4,22 @@
 //
 // Three layers, so that Node can test all but the last (tests/js/cell.mjs):
 //   forms(r, z, hPrev, x, W, bHn)   the numbers, in both forms (float64, as gru_viz.gates does);
-//   layout(v, options)              what to draw: a list of plain {tag, attrs, text} items;
+//   layout(v, options)              what to draw: a list of plain {tag, attrs, text} items, from
+//                                   the primitives of gru_cell_layout.json with v's numbers;
 //   render(svg, drawing)            puts the items into an <svg> element (gru_svg.js's draw).
-// gru_viz/page.py inlines this file into the one-step view's script, after gru_math.js and
-// gru_svg.js, and gru_view.js calls attach(root) once and draw() after every slider move.
+// gru_viz/page.py inlines this file into the one-step view's script, after gru_math.js,
+// gru_svg.js and the layout's data, and gru_view.js calls attach(root) once and draw() after
+// every slider move.
 "use strict";
 
 var GM = require("./gru_math.js");
 var GS = require("./gru_svg.js");
+// The drawing itself (positions, texts, colours) is data, shared with the static diagrams of the
+// chapters (gru_viz/diagram.py draws the same primitives without numbers): one layout, so the
+// live view and the book's pictures cannot disagree.
+var LAYOUT = require("./gru_cell_layout.json");
+// The colours themselves are gru_palette.json's (shared with gru_viz.plots); the layout names
+// them ("roles.h_prev", "surfaces.paper") and diagram.py resolves them the same way.
 var PALETTE = require("./gru_palette.json");
 
 // d2l's form uses one bias b_h; PyTorch's form splits it into b_in (input side) and b_hn
@@ -53,19 +61,23 @@ function fmt(v, digits) {
   return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
 }
 
-// The colours (gru_palette.json, shared with gru_viz.plots): wires and shapes take a role's line
-// colour, text its darker text colour (AA contrast), control lines and candidate wires its dash.
-var ROLES = PALETTE.roles, SURF = PALETTE.surfaces;
-var COLOR = {h_prev: ROLES.h_prev.line, cand: ROLES.h_tilde.line, h: ROLES.h.line, x: ROLES.x.line,
-             r: ROLES.r.line, z: ROLES.z.line, op: ROLES.ink.line, pt: ROLES.z.line,
-             grid: SURF.border, faint: ROLES.faint.line, paper: SURF.paper, panel: SURF.panel};
+// Wires and shapes take a role's line colour, text its darker text colour (AA contrast), control
+// lines, gates and candidate wires its dash.
+var ROLES = PALETTE.roles;
+function resolve(ref) {
+  if (ref.charAt(0) === "#") { return ref; }
+  var path = ref.split(".");
+  return path[0] === "roles" ? ROLES[path[1]].line : PALETTE[path[0]][path[1]];
+}
+var COLOR = {};
+Object.keys(LAYOUT.colors).forEach(function (k) { COLOR[k] = resolve(LAYOUT.colors[k]); });
 var TEXT_OF = {}, DASH_OF = {};
 Object.keys(ROLES).forEach(function (role) {
   if (!TEXT_OF[ROLES[role].line]) { TEXT_OF[ROLES[role].line] = ROLES[role].text; }
   if (ROLES[role].dash && !DASH_OF[ROLES[role].line]) { DASH_OF[ROLES[role].line] = ROLES[role].dash; }
 });
 function ink(color) { return TEXT_OF[color] || color; }
-var FONT = 12, SUB = 9;
+var FONT = LAYOUT.font, SUB = LAYOUT.sub;
 
 // The drawing for the numbers `v` (from forms) and options {labels, compare}: d2l's cell, and
 // with compare PyTorch's candidate below it and a table of both forms' numbers. Every number
@@ -83,8 +95,8 @@ function layout(v, options) {
     return {width: NARROW_WIDTH, height: h, items: items, narrow: true};
   }
   drawD2l(b, v, options.labels);
-  var height = options.compare ? drawPyTorch(b, v, options.labels) : 274;
-  return {width: 640, height: height, items: items};
+  var height = options.compare ? drawPyTorch(b, v, options.labels) : LAYOUT.heights.gru;
+  return {width: LAYOUT.width, height: height, items: items};
 }
 
 // The drawing primitives, each adding items to `items`: wires (faded by a gate), dashed
@@ -143,7 +155,7 @@ function painter(items, narrow) {
                  "class": "gv-node-symbol gv-s15"}, symbol);
   }
   function box(x, y, w, h, text, color, cls) {
-    add("rect", {x: x - w / 2, y: y - h / 2, width: w, height: h, rx: 4, fill: COLOR.panel,
+    add("rect", {x: x - w / 2, y: y - h / 2, width: w, height: h, rx: 4, fill: COLOR.box,
                  stroke: color || COLOR.op, "stroke-width": 1.3, "class": cls || "gv-box"});
     label(x, y + 4, text, "middle", color || COLOR.op);
   }
@@ -162,101 +174,52 @@ function painter(items, narrow) {
           node: node, box: box, gate: gate, dot: dot};
 }
 
-// d2l's cell: the old state along the top (y = 50) to the mixing node, its branch down to the
-// candidate row (y = 170), the input along the bottom (y = 248).
-function drawD2l(b, v, L) {
-  var d = v.d2l;
-  var YT = 50, YC = 170, YX = 248;
-  b.dot(14, YT, COLOR.h_prev);
-  b.named(60, YT - 10, "H_{t−1}", "h_prev", v.h_prev, COLOR.h_prev);
-  b.wire([[14, YT], [389, YT]], COLOR.h_prev);                          // to Z ⊙
-  b.wire([[70, YT], [70, YC], [119, YC]], COLOR.h_prev);                // to R ⊙
-  b.dot(70, YT, COLOR.h_prev);
-  // Reset: R ⊙ H(t−1), then × w_hh.
-  b.gate(130, 108, L.cell_gate_r, "R", v.r, "r", COLOR.r);
-  b.control(130, 126, 130, YC - 11, COLOR.r);
-  b.node(130, YC, "⊙", COLOR.r);
-  b.wire([[141, YC], [205, YC]], COLOR.h_prev, "r", v.r);
-  b.label(173, YC - 8, "R⊙H_{t−1}", "middle", COLOR.faint, {size: 11});
-  b.number(173, YC + 17, "reset_state", d.reset_state, 3);
-  b.box(232, YC, 54, 26, "×w_{hh}");
-  b.wire([[259, YC], [339, YC]], COLOR.h_prev, "r", v.r);
-  b.label(299, YC - 8, "w_{hh}·(R⊙H_{t−1})", "middle", COLOR.faint, {size: 11});
-  b.number(299, YC + 17, "hh", d.hh, 3);
-  // Input: w_xh·x + b_h joins at the sum.
-  b.dot(14, YX, COLOR.x);
-  b.named(60, YX - 10, "x_t", "x", v.x, COLOR.x);
-  b.wire([[14, YX], [302, YX]], COLOR.x);
-  b.box(350, YX, 96, 26, "×w_{xh} + b_h");
-  b.wire([[350, YX - 13], [350, YC + 11]], COLOR.x);
-  b.label(344, YX - 26, "w_{xh}·x_t + b_h", "end", COLOR.faint, {size: 11});
-  b.number(356, YX - 26, "xh", d.xh, 3, "start");
-  b.node(350, YC, "+");
-  b.wire([[361, YC], [404, YC]], COLOR.cand);
-  b.label(383, YC - 8, "a", "middle", COLOR.faint, {size: 11});
-  b.number(383, YC + 17, "a", d.a, 3);
-  b.box(428, YC, 48, 26, "tanh", COLOR.cand);
-  b.wire([[452, YC], [560, YC], [560, 131]], COLOR.cand);
-  b.label(505, YC - 8, "H̃_t", "middle", COLOR.cand);
-  b.number(505, YC + 17, "h_tilde", d.h_tilde, 3, "middle", COLOR.cand);
-  // Update: Z keeps the old state, 1 − Z takes the candidate.
-  b.gate(400, 112, L.cell_gate_z, "Z", v.z, "z", COLOR.z);
-  b.control(400, 94, 400, YT + 11, COLOR.z);
-  b.node(400, YT, "⊙", COLOR.z);
-  b.control(448, 120, 549, 120, COLOR.z);
-  b.label(498, 134, "1 − Z", "middle", COLOR.z, {size: 11});
-  b.node(560, 120, "⊙", COLOR.z);
-  b.wire([[411, YT], [549, YT]], COLOR.h_prev, "z", v.z);
-  b.named(480, YT - 10, "Z⊙H_{t−1}", "keep", d.keep, COLOR.h_prev);
-  b.wire([[560, 109], [560, YT + 11]], COLOR.cand, "1-z", 1 - v.z);
-  b.label(552, 80, "(1−Z)⊙H̃_t", "end", COLOR.faint, {size: 11});
-  b.number(552, 95, "take", d.take, 3, "end", COLOR.cand);
-  b.node(560, YT, "+", COLOR.h);
-  b.wire([[571, YT], [622, YT]], COLOR.h, null, 0, true);
-  b.label(600, YT - 10, "H_t", "middle", COLOR.h);
-  b.number(600, YT + 18, "h", d.h, 3, "middle", COLOR.h);
+// One cell of the layout (LAYOUT.cells[name]) with the numbers `v`: every primitive is a call
+// of the painter; "value" is the path of its number in v, a text "@key" the label L["cell_" + key].
+function value(v, path) {
+  return path.split(".").reduce(function (o, k) { return o[k]; }, v);
+}
+function extra(p) {
+  var e = {};
+  if (p.size) { e.size = p.size; }
+  if (p.weight) { e["font-weight"] = p.weight; }
+  return e;
+}
+function opacity(v, gate) { return gate === "1-z" ? 1 - v.z : v[gate]; }
+function drawCell(b, name, v, L) {
+  function text(t) { return t.charAt(0) === "@" ? L["cell_" + t.slice(1)] : t; }
+  LAYOUT.cells[name].forEach(function (p) {
+    var color = COLOR[p.color];
+    switch (p.op) {
+      case "dot": b.dot(p.x, p.y, color); break;
+      case "named": b.named(p.x, p.y, p.text, p.cell, value(v, p.value), color); break;
+      case "wire": b.wire(p.points, color, p.gate || null, p.gate ? opacity(v, p.gate) : 0,
+                          !!p.arrow); break;
+      case "control": b.control(p.x1, p.y1, p.x2, p.y2, color); break;
+      case "label": b.label(p.x, p.y, text(p.text), p.anchor, color, extra(p)); break;
+      case "number": b.number(p.x, p.y, p.cell, value(v, p.value), p.digits, p.anchor, color);
+        break;
+      case "node": b.node(p.x, p.y, p.symbol, color); break;
+      case "box": b.box(p.x, p.y, p.w, p.h, p.text, color); break;
+      case "gate": b.gate(p.x, p.y, L["cell_" + p.caption], p.symbol, value(v, p.value), p.cell,
+                          color); break;
+      case "rule": b.add("line", {x1: p.x1, x2: p.x2, y1: p.y1, y2: p.y2, stroke: color}); break;
+      default: throw new Error("gru_cell_layout.json: unknown op " + p.op);
+    }
+  });
 }
 
-// PyTorch's candidate below d2l's cell, and a table of both forms' numbers; returns the height.
+// d2l's cell: the old state along the top, its branch down to the candidate row, the input along
+// the bottom (LAYOUT.cells.gru).
+function drawD2l(b, v, L) { drawCell(b, "gru", v, L); }
+
+// PyTorch's candidate below d2l's cell (LAYOUT.cells.pytorch), and a table of both forms'
+// numbers; returns the height.
 function drawPyTorch(b, v, L) {
   var d = v.d2l, p = v.pytorch;
-  var Y0 = 294, YP = 378, YQ = 446;
-  b.add("line", {x1: 8, x2: 632, y1: Y0 - 8, y2: Y0 - 8, stroke: COLOR.grid});
-  b.label(8, Y0 + 8, L.cell_pt_title, "start", COLOR.pt, {"font-weight": 600});
-  b.dot(14, YP, COLOR.h_prev);
-  b.named(60, YP - 10, "H_{t−1}", "pt_h_prev", v.h_prev, COLOR.h_prev);
-  b.wire([[14, YP], [128, YP]], COLOR.h_prev);
-  b.box(175, YP, 94, 26, "×w_{hh} + b_{hn}");
-  b.wire([[222, YP], [319, YP]], COLOR.h_prev);
-  b.label(270, YP - 8, "w_{hh}·H_{t−1} + b_{hn}", "middle", COLOR.faint, {size: 11});
-  b.number(270, YP + 17, "pt_hn", p.hn, 3);
-  b.gate(330, YP - 44, L.cell_gate_r, "R", v.r, "pt_r", COLOR.r);
-  b.control(330, YP - 26, 330, YP - 11, COLOR.r);
-  b.node(330, YP, "⊙", COLOR.r);
-  b.wire([[341, YP], [439, YP]], COLOR.h_prev, "r", v.r);
-  b.label(390, YP - 8, "R⊙(…)", "middle", COLOR.faint, {size: 11});
-  b.number(390, YP + 17, "pt_reset_hn", p.reset_hn, 3);
-  b.dot(14, YQ, COLOR.x);
-  b.named(60, YQ - 10, "x_t", "pt_x", v.x, COLOR.x);
-  b.wire([[14, YQ], [402, YQ]], COLOR.x);
-  b.box(450, YQ, 96, 26, "×w_{xh} + b_{in}");
-  b.wire([[450, YQ - 13], [450, YP + 11]], COLOR.x);
-  b.label(444, YQ - 26, "w_{xh}·x_t + b_{in}", "end", COLOR.faint, {size: 11});
-  b.number(456, YQ - 26, "pt_xn", p.xn, 3, "start");
-  b.node(450, YP, "+");
-  b.wire([[461, YP], [500, YP]], COLOR.cand);
-  b.label(480, YP - 8, "a", "middle", COLOR.faint, {size: 11});
-  b.number(480, YP + 17, "pt_a", p.a, 3);
-  b.box(524, YP, 48, 26, "tanh", COLOR.cand);
-  b.wire([[548, YP], [622, YP]], COLOR.cand, null, 0, true);
-  b.label(588, YP - 8, "n_t", "middle", COLOR.cand);
-  b.number(588, YP + 17, "pt_n", p.n, 3, "middle", COLOR.cand);
-  b.label(126, YQ + 30, "b_{in} = b_h − b_{hn} =", "end", COLOR.faint, {size: 11});
-  b.number(130, YQ + 30, "b_in", v.b_in, 2, "start", COLOR.faint);
-  b.label(226, YQ + 30, "b_{hn} =", "end", COLOR.faint, {size: 11});
-  b.number(230, YQ + 30, "b_hn", v.b_hn, 2, "start", COLOR.faint);
+  drawCell(b, "pytorch", v, L);
   // Both forms side by side, 6 decimals, and where they differ.
-  var T0 = YQ + 62, cols = [340, 490, 630];
+  var T0 = LAYOUT.heights.pytorch + 18, cols = [340, 490, 630];
   b.add("line", {x1: 8, x2: 632, y1: T0 - 18, y2: T0 - 18, stroke: COLOR.grid});
   [L.cell_col_d2l, L.cell_col_pt, L.cell_col_diff].forEach(function (head, i) {
     b.label(cols[i], T0, head, "end", i === 1 ? COLOR.pt : COLOR.op, {"font-weight": 600});
