@@ -77,7 +77,7 @@ test: setup
 
 # The unit tiers only (no notebook executions, no book build, no browser): well under a minute.
 test-fast: setup
-	GRU_BOOK_QUICK=1 $(PY) -m pytest -q -m "not notebook and not browser and not slow" $(PYTEST_ARGS) tests
+	GRU_BOOK_QUICK=1 $(PY) -m pytest -q -m "not notebook and not browser and not slow and not frontend" $(PYTEST_ARGS) tests
 
 # Record what the checked cells (cell tag nbval-check-output) print, for nbval to compare:
 # NOTEBOOKS="notebooks/en/X.ipynb notebooks/zh/X.ipynb", or every notebook when empty.
