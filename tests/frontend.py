@@ -200,16 +200,18 @@ window.__gv = (() => {
   };
   // The top-level widget views: the elements a widget-view output rendered into.
   api.roots = () => {
-    const sel = lab ? '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.widget-view+json"]'
-                    : '.output_area .output_subarea.jupyter-widgets-view';
-    return Array.from(document.querySelectorAll(sel));
+    // JupyterLab: an output whose node is, or directly holds, a widget view (or says why not).
+    if (lab) return Array.from(document.querySelectorAll('.jp-OutputArea-output')).filter(e =>
+      e.classList.contains('jupyter-widgets') || e.querySelector(':scope > .jupyter-widgets') ||
+      /Error displaying widget|Loading widget/.test(e.textContent));
+    return Array.from(document.querySelectorAll('.output_area .output_subarea.jupyter-widgets-view'));
   };
   api.describe = () => api.roots().map((r, i) => {
     const img = r.querySelector('img');
     const hs = Array.from(r.querySelectorAll('.widget-hslider'));
     const vs = Array.from(r.querySelectorAll('.widget-vslider'));
     return {index: i, text: r.innerText.slice(0, 200),
-            error: /Error displaying widget|Could not create|model not found/i.test(r.innerText),
+            error: /Error displaying widget|Error rendering|Could not create|model not found/i.test(r.innerText),
             img: !!img, imgLoaded: !!img && img.complete && img.naturalWidth > 0,
             imgSize: img ? [img.naturalWidth, img.naturalHeight] : null,
             hsliders: hs.length, vsliders: vs.length,

@@ -132,5 +132,18 @@ env -u PYTHONPATH PATH="$colab/bin:$PATH" MPLCONFIGDIR="$colab/mplconfig" GRU_CO
   -W ignore::DeprecationWarning:IPython.core.history -m "not browser and not node" \
   "${extra[@]}" \
   tests/test_colab_env.py tests/gru_viz "${notebooks[@]}" || status=$?
+
+# ---------------------------------------------------------------- the ipywidgets-7 front end
+# Chapters 1 and 5 in classic Notebook 6.5 + widgetsnbextension 3.6.10 from this venv, its kernel
+# without CJK fonts, driven in Chromium by the main venv's Playwright (tests/test_frontend_classic.py).
+cd "$root"
+if [ -x "$VENV/bin/python" ]; then
+  GRU_CLASSIC_PYTHON="$colab/bin/python" GRU_CLASSIC_WRAP="$root/tools/without_cjk_fonts.sh" \
+    "$VENV/bin/python" -m pytest --durations=3 "${extra[@]}" tests/test_frontend_classic.py \
+    || status=$?
+else
+  echo "colab-test: no $VENV (make setup): the classic-Notebook front-end test needs its Playwright"
+  status=1
+fi
 echo "colab-test: finished in $(( $(date +%s) - start )) s"
 exit "$status"
