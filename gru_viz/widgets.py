@@ -68,7 +68,8 @@ class _FigureWidget(widgets.VBox):
         self.state = {}
         # The figure's PNG, at its own size (no stretching), at most as wide as the page.
         self.image = widgets.Image(format="png", layout=widgets.Layout(
-            width="auto", height="auto", max_width="100%", object_fit="contain"))
+            width="auto", height="auto", max_width="100%", object_fit="contain",
+            align_self="flex-start"))
         super().__init__(children=[*controls, self.image])
 
     def _draw(self):  # subclasses draw self.figure and fill self.state

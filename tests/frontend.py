@@ -246,11 +246,12 @@ window.__gv = (() => {
   for (const type of ['keydown', 'pointerup', 'mouseup'])
     document.addEventListener(type, e => { api.lastInput = e.timeStamp; }, true);
   // Handles of the sliders of root i: [horizontal..., vertical...] as {x, y, w, h, vertical}.
-  api.handles = (i) => {
+  api.handles = (i, k) => {
     const r = api.roots()[i];
-    r.scrollIntoView({block: 'center'});
     const out = [];
-    for (const s of r.querySelectorAll('.widget-hslider, .widget-vslider')) {
+    const sliders = Array.from(r.querySelectorAll('.widget-hslider, .widget-vslider'));
+    if (k !== undefined && sliders[k]) sliders[k].scrollIntoView({block: 'center'});
+    for (const s of sliders) {
       const h = s.querySelector('.noUi-handle, .ui-slider-handle');
       const track = s.querySelector('.noUi-target, .ui-slider');
       if (!h || !track) continue;
@@ -265,7 +266,18 @@ window.__gv = (() => {
   // whether its text is clipped; for vertical sliders whether label and readout lie inside.
   api.layout = (i) => {
     const r = api.roots()[i];
-    const clipped = el => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1;
+    // Whether an element's text shows whole: the glyphs' box (a Range over its contents) lies
+    // inside the element's box, and that inside `outer` when given (overflow hides the rest).
+    const inside = (a, b) => a.left >= b.left - 1 && a.right <= b.right + 1 &&
+                             a.top >= b.top - 1 && a.bottom <= b.bottom + 1;
+    const whole = (el, outer) => {
+      const st = getComputedStyle(el), range = document.createRange();
+      range.selectNodeContents(el);
+      const t = range.getBoundingClientRect(), b = el.getBoundingClientRect();
+      return st.display !== 'none' && st.visibility !== 'hidden' && t.width > 0 &&
+             inside(t, b) && (!outer || inside(t, outer.getBoundingClientRect()));
+    };
+    const clipped = el => !whole(el);
     const hs = Array.from(r.querySelectorAll('.widget-hslider')).map(s => {
       const t = s.querySelector('.noUi-target, .ui-slider').getBoundingClientRect();
       const label = s.querySelector('.widget-label');
@@ -273,15 +285,10 @@ window.__gv = (() => {
               labelClipped: label ? clipped(label) : false};
     });
     const vs = Array.from(r.querySelectorAll('.widget-vslider')).map(s => {
-      const box = s.getBoundingClientRect();
       const parts = [s.querySelector('.widget-label'), s.querySelector('.widget-readout')];
       return {label: parts[0] ? parts[0].textContent : null,
               readout: parts[1] ? (parts[1].textContent || parts[1].value || '') : null,
-              shown: parts.map(p => { if (!p) return false;
-                const b = p.getBoundingClientRect(), st = getComputedStyle(p);
-                return st.display !== 'none' && st.visibility !== 'hidden' && b.width > 0 &&
-                       b.height > 0 && b.top >= box.top - 1 && b.bottom <= box.bottom + 1 &&
-                       !clipped(p); })};
+              shown: parts.map(p => !!p && whole(p, s))};
     });
     const labels = Array.from(r.querySelectorAll('.widget-label'))
                        .filter(l => l.textContent.trim() && !l.closest('.widget-vslider'))
@@ -385,7 +392,7 @@ class Notebook:
         handle ("drag"), towards the middle of its track; wait for a new figure and check that
         its bytes differ from the old one's. Returns the milliseconds from the input event to
         the new figure."""
-        h = self.handles(index)[handle]
+        h = self.page.evaluate("([i, k]) => window.__gv.handles(i, k)", [index, handle])[handle]
         x0, y0, width, height = h["track"]
         if h["vertical"]:
             towards_end = h["y"] > y0 + height / 2          # low value: move up
@@ -423,6 +430,8 @@ class Notebook:
             raise FrontEndError(f"{self.path}: moving a slider of widget {index} by {how} did "
                                 f"not change the figure in {seconds} s (console errors: "
                                 f"{self.console_errors})")
+        # Let the kernel finish (a drag may have queued several redraws) before reading on.
+        self._wait("the kernel to be idle after the move", "() => window.__gv.idle()", seconds)
         after_hash = self.figure_hash(index)
         if after_hash == before_hash:
             raise FrontEndError(f"{self.path}: moving a slider of widget {index} by {how} "
@@ -434,13 +443,10 @@ class Notebook:
             raise FrontEndError(f"{self.path}: console errors: {self.console_errors}")
 
     def screenshot(self, index: int, path: Path):
+        """A picture of widget ``index`` (for a person to look at the layout)."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.page.evaluate("(i) => window.__gv.roots()[i].scrollIntoView()", index)
-        self.page.locator("body").page.screenshot(
-            path=str(path), clip=self.page.evaluate(
-                "(i) => { const b = window.__gv.roots()[i].getBoundingClientRect(); "
-                "return {x: b.x, y: b.y, width: Math.max(b.width, 1), "
-                "height: Math.max(1, Math.min(b.height, window.innerHeight - b.y))}; }", index))
+        root = self.page.evaluate_handle("(i) => window.__gv.roots()[i]", index).as_element()
+        root.screenshot(path=str(path))
 
     def close(self):
         self.context.close()

@@ -1,6 +1,7 @@
 """The front-end checks fail when a widget is broken: in the JupyterLab session of
 tests/test_frontend_lab.py, a notebook whose playground's drawing raises after it was shown, a
-widget view whose model does not exist, and a cell that raises; each check reports its case."""
+widget view whose model does not exist, gate sliders too short to show their step and value, a
+slider whose track starts elsewhere, and a cell that raises; each check reports its case."""
 from __future__ import annotations
 
 import json
@@ -8,7 +9,7 @@ import json
 import pytest
 
 from tests import frontend
-from tests.test_frontend_lab import lab_server  # noqa: F401  (the session's server)
+from tests.test_frontend_lab import check_layout, lab_server  # noqa: F401 (the session's server)
 
 pytestmark = pytest.mark.frontend
 
@@ -22,6 +23,13 @@ CELLS = [
     # from now on the playground's callback raises (in the kernel: the figure never changes)
     "def broken(self):\n    raise RuntimeError('a broken playground callback')\n\n"
     "type(w)._draw = broken",
+    # layouts the checks must reject: gate sliders too short for step and value (as at 130 px),
+    # and one slider's description narrower than the others' (its track starts elsewhere)
+    "from gru_viz import widgets as W\n"
+    "W._GATE_SLIDER_LAYOUT = {'width': '52px', 'height': '90px'}\n"
+    "short = gru_viz.sequence_playground(num_steps=3)\nshort",
+    "odd = gru_viz.one_step_playground()\nodd.sliders['x'].style.description_width = 'initial'\n"
+    "odd",
     # a cell with an error output
     "1 / 0",
 ]
@@ -42,14 +50,18 @@ def test_a_broken_widget_fails_the_front_end_checks(lab_server, browser):  # noq
     nb = frontend.Notebook(browser, lab_server, "broken/broken.ipynb")
     try:
         cells = nb.run_all(seconds=120)
-        assert [c["count"] is not None for c in cells] == [True] * 4
-        with pytest.raises(frontend.FrontEndError, match=r"error output in code cells \[\(3, "
+        assert [c["count"] is not None for c in cells] == [True] * len(CELLS)
+        with pytest.raises(frontend.FrontEndError, match=r"error output in code cells \[\(5, "
                                                          r"\['ZeroDivisionError"):
             nb.check_cells(cells)
-        with pytest.raises(frontend.FrontEndError, match="expected 2 rendered widget views") \
+        with pytest.raises(frontend.FrontEndError, match="expected 4 rendered widget views") \
                 as seen:
-            nb.widgets(2, seconds=20)
+            nb.widgets(4, seconds=20)
         assert "no-such-model" in str(seen.value) or "model not found" in str(seen.value)
+        with pytest.raises(AssertionError, match="gate sliders not showing step and value"):
+            check_layout(nb, 2, "broken-short")
+        with pytest.raises(AssertionError, match="tracks not aligned"):
+            check_layout(nb, 3, "broken-odd")
         with pytest.raises(frontend.FrontEndError, match="by key did not change the figure"):
             nb.move(0, "key", seconds=5)
         with pytest.raises(frontend.FrontEndError, match="console errors"):

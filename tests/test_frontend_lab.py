@@ -43,7 +43,8 @@ def check_layout(nb: frontend.Notebook, index: int, tag: str):
     nb.screenshot(index, SHOTS / f"{tag}-{index}.png")
     layout = nb.layout(index)
     lefts = [s["trackLeft"] for s in layout["hsliders"]]
-    assert not lefts or max(lefts) - min(lefts) <= 1.5, (tag, layout["hsliders"])
+    assert not lefts or max(lefts) - min(lefts) <= 1.5, (tag, "tracks not aligned",
+                                                          layout["hsliders"])
     clipped = [l["label"] for l in layout["labels"] if l["clipped"]]
     assert not clipped, (tag, "labels cut off", clipped)
     hidden = [v for v in layout["vsliders"] if not all(v["shown"])]
