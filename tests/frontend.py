@@ -459,4 +459,11 @@ class Notebook:
         root.screenshot(path=str(path))
 
     def close(self):
+        """Shut the notebook's kernel down (a closed page leaves it running) and close the page."""
+        try:
+            self.page.evaluate("""async () => { if (!window.__gv) return;
+                if (window.__gv.lab) await jupyterapp.shell.currentWidget.sessionContext.shutdown();
+                else await new Promise(done => Jupyter.notebook.session.delete(done, done)); }""")
+        except Exception:  # noqa: BLE001 - the server's own shutdown stops it at the latest
+            pass
         self.context.close()
