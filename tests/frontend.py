@@ -100,7 +100,8 @@ class Server:
                    JUPYTERLAB_SETTINGS_DIR=str(settings),
                    JUPYTERLAB_WORKSPACES_DIR=str(scratch / "workspaces"),
                    MPLBACKEND="module://matplotlib_inline.backend_inline", **(extra_env or {}))
-        env.pop("PYTHONPATH", None) if extra_env is None or "PYTHONPATH" not in extra_env else None
+        if "PYTHONPATH" not in (extra_env or {}):  # the kernel imports the installed gru_viz
+            env.pop("PYTHONPATH", None)
         self.log_path = scratch / f"{front_end}-server.log"
         self._log = self.log_path.open("w")
         self.process = subprocess.Popen([*(wrap or []), *cmd], cwd=folder, env=env,
