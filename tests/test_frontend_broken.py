@@ -20,9 +20,6 @@ CELLS = [
     "from IPython.display import display\n"
     "display({'application/vnd.jupyter.widget-view+json': {'model_id': 'no-such-model', "
     "'version_major': 2, 'version_minor': 0}, 'text/plain': 'a missing widget'}, raw=True)",
-    # from now on the playground's callback raises (in the kernel: the figure never changes)
-    "def broken(self):\n    raise RuntimeError('a broken playground callback')\n\n"
-    "type(w)._draw = broken",
     # layouts the checks must reject: gate sliders too short for step and value (as at 130 px),
     # and one slider's description narrower than the others' (its track starts elsewhere)
     "from gru_viz import widgets as W\n"
@@ -30,6 +27,10 @@ CELLS = [
     "short = gru_viz.sequence_playground(num_steps=3)\nshort",
     "odd = gru_viz.one_step_playground()\nodd.sliders['x'].style.description_width = 'initial'\n"
     "odd",
+    # from now on (after the playgrounds above were made) the playground's callback raises: in
+    # the kernel, so the figure never changes
+    "def broken(self):\n    raise RuntimeError('a broken playground callback')\n\n"
+    "type(w)._draw = broken",
     # a cell with an error output
     "1 / 0",
 ]
