@@ -171,7 +171,9 @@ window.__gv = (() => {
       return !!k && k.connectionStatus === 'connected';
     }
     const nb = window.Jupyter && Jupyter.notebook;
-    return !!(nb && nb.kernel && nb.kernel.is_connected() && nb._fully_loaded);
+    // and the widgets' extension loaded: a widget displayed before it is never drawn
+    return !!(nb && nb.kernel && nb.kernel.is_connected() && nb._fully_loaded &&
+              window.require && require.defined('nbextensions/jupyter-js-widgets/extension'));
   };
   api.runAll = () => {
     if (lab) { jupyterapp.commands.execute('notebook:run-all-cells'); return; }

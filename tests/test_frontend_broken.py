@@ -24,7 +24,7 @@ CELLS = [
     # and one slider's description narrower than the others' (its track starts elsewhere)
     "from gru_viz import widgets as W\n"
     "W._GATE_SLIDER_LAYOUT = {'width': '52px', 'height': '90px'}\n"
-    "short = gru_viz.sequence_playground(num_steps=3)\nshort",
+    "short = gru_viz.sequence_playground(num_steps=4, t_prime=1)\nshort",
     "odd = gru_viz.one_step_playground()\nodd.sliders['x'].style.description_width = 'initial'\n"
     "odd",
     # from now on (after the playgrounds above were made) the playground's callback raises: in
