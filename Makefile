@@ -14,7 +14,7 @@ export PATH := $(abspath $(VENV))/bin:$(PATH)
 # execution train nothing again. Delete the folder to train everything anew.
 export GRU_BOOK_CACHE ?= $(abspath _build/training-cache)
 
-.PHONY: all setup data book test test-fast expected clean sync-repository
+.PHONY: all setup data book test test-fast test-frontend expected clean sync-repository
 
 all: book
 
@@ -82,9 +82,14 @@ test: setup
 	  echo "make test: passed WITHOUT the Colab-like run ($${not_run#colab-test: }); run it with: make colab-test"; \
 	else echo "make test: passed"; fi
 
+# The front-end tier alone (also part of make test): the widget chapters in JupyterLab 4 in
+# Chromium (tests/test_frontend_lab.py); the classic Notebook run is in make colab-test.
+test-frontend: setup
+	GRU_BOOK_QUICK=1 $(PY) -m pytest -m frontend $(PYTEST_ARGS) tests
+
 # The unit tiers only (no notebook executions, no book build, no browser): well under a minute.
 test-fast: setup
-	GRU_BOOK_QUICK=1 $(PY) -m pytest -q -m "not notebook and not browser and not slow" $(PYTEST_ARGS) tests
+	GRU_BOOK_QUICK=1 $(PY) -m pytest -q -m "not notebook and not browser and not slow and not frontend" $(PYTEST_ARGS) tests
 
 # Record what the checked cells (cell tag nbval-check-output) print, for nbval to compare:
 # NOTEBOOKS="notebooks/en/X.ipynb notebooks/zh/X.ipynb", or every notebook when empty.

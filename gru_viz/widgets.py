@@ -1,7 +1,10 @@
 """Classroom widgets: ipywidgets core widgets with matplotlib figures, no ipympl.
 
-Each widget is an ``ipywidgets.VBox`` holding its controls and an ``Output`` in which the current
-figure is shown as a PNG. The callbacks are plain methods: setting a slider's ``.value`` from
+Each widget is an ``ipywidgets.VBox`` holding its controls and an ``ipywidgets.Image`` that
+shows the current figure as a PNG. (An ``Output`` into which the figure is displayed again works
+on ipywidgets 8 and on 7.x with widgetsnbextension 3.6.1-3.6.6, but renders nothing on 3.6.7-3.6.10,
+what ipywidgets 7.7.1 installs for the classic Notebook: an ``Image`` whose value is replaced works
+on every version, and costs one message per redraw instead of three.) The callbacks are plain methods: setting a slider's ``.value`` from
 Python redraws the widget's ``figure`` and updates its ``state`` (the numbers drawn), which is how the tests
 drive them. A page of the static HTML book has no kernel, so each widget's display also carries,
 as ``text/html``, the live HTML+JS view of the same playground at the same settings
@@ -58,25 +61,30 @@ def figure_png(fig) -> bytes:
 
 
 class _FigureWidget(widgets.VBox):
-    """A VBox of controls above an Output showing ``figure``; see the module docstring."""
+    """A VBox of controls above an Image showing ``figure``; see the module docstring."""
 
     def __init__(self, controls, figsize):
         self.figure = Figure(figsize=figsize, layout="constrained")
         self.state = {}
-        self._out = widgets.Output()
-        super().__init__(children=[*controls, self._out])
+        # The figure's PNG, at its own size (no stretching), at most as wide as the page.
+        self.image = widgets.Image(format="png", layout=widgets.Layout(
+            width="auto", height="auto", max_width="100%", object_fit="contain",
+            align_self="flex-start"))
+        super().__init__(children=[*controls, self.image])
 
     def _draw(self):  # subclasses draw self.figure and fill self.state
         raise NotImplementedError
 
     def redraw(self, *_):
-        """Redraw the figure from the controls' values (the callback of every control)."""
+        """Redraw the figure from the controls' values (the callback of every control) and, in
+        a kernel (where a front end shows it), put its PNG into :attr:`image`."""
         self._draw()
         if _in_kernel():
-            from IPython.display import Image, clear_output, display
-            with self._out:
-                clear_output(wait=True)
-                display(Image(figure_png(self.figure)))
+            # Without bbox_inches="tight", which draws the figure twice (about a quarter of a
+            # redraw's time): the constrained layout already keeps everything inside the figure.
+            buffer = io.BytesIO()
+            self.figure.savefig(buffer, format="png", dpi=100)
+            self.image.value = buffer.getvalue()
 
     def png(self) -> bytes:
         """The current figure as PNG bytes."""

@@ -41,7 +41,9 @@ def repo(tmp_path):
     bin_dir.mkdir(parents=True)
     stamp = tmp_path / ".venv" / ".installed"
     stamp.touch()
-    newer = (tmp_path / "requirements.txt").stat().st_mtime + 10
+    # newer than both files the stamp depends on (else make setup would install for real)
+    newer = max((tmp_path / name).stat().st_mtime
+                for name in ("requirements.txt", "pyproject.toml")) + 10
     os.utime(stamp, (newer, newer))
     (tmp_path / "notebooks" / "data").mkdir(parents=True)
     (tmp_path / "notebooks" / "data" / "timemachine.txt").write_text("text\n")

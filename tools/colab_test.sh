@@ -3,6 +3,7 @@
 #
 #     tools/colab_test.sh            # set up $COLAB_VENV when needed, then run the tests in it
 #     tools/colab_test.sh --check    # only say whether it can be set up here (exit 0 or 77)
+#     tools/colab_test.sh --setup    # only make $COLAB_VENV and install gru_viz into it
 #
 # gru_viz's tests and every chapter in both languages (quick mode, nbval) in an environment like a
 # bare Colab runtime, $COLAB_VENV (default .venv-colab): ipywidgets 7.7.1 (Colab's front end runs
@@ -36,7 +37,12 @@ COLAB_PYTHON_VERSION=${COLAB_PYTHON_VERSION:-3.12}
 PYTEST_ARGS=${PYTEST_ARGS:-}
 pins=(ipywidgets==7.7.1 numpy==2.0.2 pandas==2.2.2 'matplotlib==3.10.*'
       torch==2.14.1 torchvision==0.29.1 scipy requests Pillow matplotlib-inline
-      ipython==7.34.0 ipykernel==6.17.1 'jupyter-client<8' pytest nbval nbformat hypothesis)
+      ipython==7.34.0 ipykernel==6.17.1 'jupyter-client<8' pytest nbval nbformat hypothesis
+      notebook==6.5.7 widgetsnbextension==3.6.10)
+# notebook 6.5.7 (classic Notebook, Colab's version) and widgetsnbextension 3.6.10 (what
+# ipywidgets 7.7.1's `widgetsnbextension~=3.6.0` resolves to) are the ipywidgets-7 front end that
+# tests/test_frontend_classic.py drives: on 3.6.7-3.6.10 an Output-based widget does not render,
+# so the playgrounds draw into an Image widget (gru_viz/widgets.py), tested on that version.
 # This machine's torch comes from $VENV, hard-linked (tools/link_packages.py), when it has one.
 linked=(torch torchvision triton 'nvidia-*' 'cuda-*')
 SKIPPED=77
@@ -105,6 +111,7 @@ cp -r pyproject.toml README.md gru_viz "$COLAB_VENV/src/"
 "$COLAB_VENV/bin/python" -m pip install --quiet --no-build-isolation "$COLAB_VENV/src"
 cp -r conftest.py pyproject.toml tools tests notebooks book "$run/"
 echo "colab-test: environment ready after $(( $(date +%s) - start )) s"
+[ "${1:-}" = --setup ] && exit 0
 
 # ---------------------------------------------------------------- the tests, without CJK fonts
 notebooks=()
@@ -125,5 +132,18 @@ env -u PYTHONPATH PATH="$colab/bin:$PATH" MPLCONFIGDIR="$colab/mplconfig" GRU_CO
   -W ignore::DeprecationWarning:IPython.core.history -m "not browser and not node" \
   "${extra[@]}" \
   tests/test_colab_env.py tests/gru_viz "${notebooks[@]}" || status=$?
+
+# ---------------------------------------------------------------- the ipywidgets-7 front end
+# Chapters 1 and 5 in classic Notebook 6.5 + widgetsnbextension 3.6.10 from this venv, its kernel
+# without CJK fonts, driven in Chromium by the main venv's Playwright (tests/test_frontend_classic.py).
+cd "$root"
+if [ -x "$VENV/bin/python" ]; then
+  GRU_CLASSIC_PYTHON="$colab/bin/python" GRU_CLASSIC_WRAP="$root/tools/without_cjk_fonts.sh" \
+    "$VENV/bin/python" -m pytest --durations=3 "${extra[@]}" tests/test_frontend_classic.py \
+    || status=$?
+else
+  echo "colab-test: no $VENV (make setup): the classic-Notebook front-end test needs its Playwright"
+  status=1
+fi
 echo "colab-test: finished in $(( $(date +%s) - start )) s"
 exit "$status"

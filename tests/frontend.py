@@ -1,0 +1,472 @@
+"""Driving the chapters in a real Jupyter front end (the ``frontend`` tests and
+``benchmarks/bench_widget_latency.py``): a server on 127.0.0.1 with a token, quick mode in its
+kernels, serving copies of the chapters (the working tree's notebooks are never saved into), and
+a notebook opened in Chromium (Playwright, Debian's chromium) where every cell is run and each
+playground is read, moved and measured.
+
+Two front ends: ``lab`` (JupyterLab 4 with ipywidgets 8, the main venv) and ``classic`` (Notebook
+6.5 with ipywidgets 7.7 and widgetsnbextension 3.6.10, the Colab-like venv; the Output-based
+widgets rendered nothing there). What a front end shows of a widget differs; :data:`JS` reads both.
+
+Each check raises :class:`FrontEndError` with what it saw, so that a broken widget fails the test
+that opened it (tests/test_frontend_broken.py shows that it does).
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TOKEN = "gru-book-frontend-test"
+WIDGET_CALLS = ("one_step_playground(", "sequence_playground(", "trace_explorer(")
+# What a front end logs as a console error that says nothing about the book's widgets (each
+# with its reason); anything else fails the test.
+BENIGN_CONSOLE = (
+    # a favicon a fresh server has not got
+    "favicon",
+    # classic Notebook 6.5's MathJax 2 asks for a web font at about:blank (then the browser
+    # also logs "Failed to load resource" for about:blank: see _benign)
+    "Access to font at 'about:blank'",
+)
+
+
+def _benign(message) -> bool:
+    if any(b in message.text for b in BENIGN_CONSOLE):
+        return True
+    return message.text.startswith("Failed to load resource") and \
+        (message.location or {}).get("url") == "about:blank"
+
+
+class FrontEndError(AssertionError):
+    """A chapter's widgets did not work in the front end (what was seen is in the message)."""
+
+
+def widget_chapters(lang: str = "en") -> list[str]:
+    """The chapters (file names) one of whose code cells makes a playground or explorer."""
+    names = []
+    for path in sorted((ROOT / "notebooks" / lang).glob("*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        if any(c["cell_type"] == "code" and any(call in "".join(c["source"])
+                                                for call in WIDGET_CALLS) for c in cells):
+            names.append(path.name)
+    return names
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """A Jupyter server of ``front_end`` ("lab" or "classic") run by ``python`` (whose venv has
+    it), on 127.0.0.1 with a token, serving ``folder``; its kernels run in quick mode. ``wrap``:
+    a command to run the server under (tools/without_cjk_fonts.sh, as the Colab-like run does)."""
+
+    def __init__(self, front_end: str, python: Path, folder: Path, scratch: Path,
+                 wrap: list[str] | None = None, extra_env: dict | None = None):
+        self.front_end, self.folder = front_end, folder
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        jupyter = Path(python).with_name("jupyter")
+        settings = scratch / "lab-settings"
+        if front_end == "lab":
+            cmd = [str(jupyter), "lab", "--LabApp.expose_app_in_browser=True",
+                   f"--IdentityProvider.token={TOKEN}"]
+            # Every cell in the page (no windowing: the checks read every output), no autosave
+            # (the copies stay as they were).
+            for plugin, values in {"notebook-extension/tracker": {"windowingMode": "none"},
+                                   "docmanager-extension/plugin": {"autosave": False},
+                                   "apputils-extension/notification":
+                                       {"fetchNews": "false", "checkForUpdates": False}}.items():
+                path = settings / "@jupyterlab" / f"{plugin}.jupyterlab-settings"
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(json.dumps(values), encoding="utf-8")
+        elif front_end == "classic":
+            cmd = [str(jupyter), "notebook", f"--NotebookApp.token={TOKEN}"]
+        else:
+            raise ValueError(f"front_end: expected 'lab' or 'classic', got {front_end!r}")
+        cmd += [str(folder), "--no-browser", "--ip=127.0.0.1", f"--port={self.port}"]
+        if os.geteuid() == 0:
+            cmd.append("--allow-root")
+        env = dict(os.environ, GRU_BOOK_QUICK="1", JUPYTER_CONFIG_DIR=str(scratch / "config"),
+                   JUPYTER_RUNTIME_DIR=str(scratch / "runtime"),
+                   JUPYTERLAB_SETTINGS_DIR=str(settings),
+                   JUPYTERLAB_WORKSPACES_DIR=str(scratch / "workspaces"),
+                   MPLBACKEND="module://matplotlib_inline.backend_inline", **(extra_env or {}))
+        if "PYTHONPATH" not in (extra_env or {}):  # the kernel imports the installed gru_viz
+            env.pop("PYTHONPATH", None)
+        self.log_path = scratch / f"{front_end}-server.log"
+        self._log = self.log_path.open("w")
+        self.process = subprocess.Popen([*(wrap or []), *cmd], cwd=folder, env=env,
+                                        stdout=self._log, stderr=subprocess.STDOUT)
+        self._wait_until_up()
+
+    def log(self, tail: int = 4000) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")[-tail:]
+
+    def _wait_until_up(self, seconds: float = 120):
+        deadline = time.monotonic() + seconds
+        while True:
+            if self.process.poll() is not None:
+                raise FrontEndError(f"the {self.front_end} server exited "
+                                    f"({self.process.returncode}):\n{self.log()}")
+            try:
+                with urllib.request.urlopen(f"{self.base}/api/status?token={TOKEN}",
+                                            timeout=5) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise FrontEndError(f"the {self.front_end} server did not answer in {seconds} s:"
+                                    f"\n{self.log()}")
+            time.sleep(0.5)
+
+    def url(self, path: str) -> str:
+        page = "lab/tree" if self.front_end == "lab" else "notebooks"
+        return f"{self.base}/{page}/{path}?token={TOKEN}"
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self._log.close()
+
+
+def serve_copies(target: Path, chapters: dict[str, list[str]]):
+    """Copy ``chapters`` ({lang: [file names]}) into ``target``/lang, and link the data folder
+    the chapters read (``../data``)."""
+    for lang, names in chapters.items():
+        (target / lang).mkdir(parents=True, exist_ok=True)
+        for name in names:
+            shutil.copy(ROOT / "notebooks" / lang / name, target / lang / name)
+    data = ROOT / "notebooks" / "data"
+    if data.exists() and not (target / "data").exists():
+        (target / "data").symlink_to(data, target_is_directory=True)
+
+
+# ------------------------------------------------------------------ in the page
+# Functions the page is given once (window.__gv); each knows both front ends.
+JS = r"""
+window.__gv = (() => {
+  const lab = !!window.jupyterapp;
+  const panel = () => window.jupyterapp.shell.currentWidget;
+  const api = {lab};
+  api.ready = async () => {
+    if (lab) {
+      const p = panel();
+      if (!p || !p.sessionContext) return false;
+      await p.context.ready; await p.sessionContext.ready;
+      const k = p.sessionContext.session && p.sessionContext.session.kernel;
+      return !!k && k.connectionStatus === 'connected';
+    }
+    const nb = window.Jupyter && Jupyter.notebook;
+    // and the widgets' extension loaded: a widget displayed before it is never drawn
+    return !!(nb && nb.kernel && nb.kernel.is_connected() && nb._fully_loaded &&
+              window.require && require.defined('nbextensions/jupyter-js-widgets/extension'));
+  };
+  api.runAll = () => {
+    if (lab) { jupyterapp.commands.execute('notebook:run-all-cells'); return; }
+    Jupyter.notebook.execute_all_cells();
+  };
+  // Cells as {count, running, types: [output types], errors: [text], widgets: n}.
+  api.cells = () => {
+    if (lab) {
+      return panel().content.widgets.filter(c => c.model.type === 'code').map(c => {
+        const outs = c.model.outputs.toJSON();
+        return {count: c.model.executionCount, running: c.promptNode.textContent.includes('*'),
+                types: outs.map(o => o.output_type),
+                errors: outs.filter(o => o.output_type === 'error')
+                            .map(o => o.ename + ': ' + o.evalue),
+                widgets: outs.filter(o => o.data &&
+                    o.data['application/vnd.jupyter.widget-view+json']).length};
+      });
+    }
+    return Jupyter.notebook.get_cells().filter(c => c.cell_type === 'code').map(c => {
+      const outs = c.output_area.outputs;
+      return {count: c.input_prompt_number === undefined ? null : c.input_prompt_number,
+              running: c.input_prompt_number === '*',
+              types: outs.map(o => o.output_type),
+              errors: outs.filter(o => o.output_type === 'error')
+                          .map(o => o.ename + ': ' + o.evalue),
+              widgets: outs.filter(o => o.data &&
+                  o.data['application/vnd.jupyter.widget-view+json']).length};
+    });
+  };
+  api.idle = () => {
+    if (lab) {
+      const k = panel().sessionContext.session.kernel;
+      return k.status === 'idle';
+    }
+    return !Jupyter.notebook.kernel_busy &&
+           document.querySelector('#kernel_indicator_icon.kernel_idle_icon') !== null;
+  };
+  // The top-level widget views: the elements a widget-view output rendered into.
+  api.roots = () => {
+    // JupyterLab: an output whose node is, or directly holds, a widget view (or says why not).
+    if (lab) return Array.from(document.querySelectorAll('.jp-OutputArea-output')).filter(e =>
+      e.classList.contains('jupyter-widgets') || e.querySelector(':scope > .jupyter-widgets') ||
+      /Error displaying widget|Loading widget/.test(e.textContent));
+    return Array.from(document.querySelectorAll('.output_area .output_subarea.jupyter-widgets-view'));
+  };
+  api.describe = () => api.roots().map((r, i) => {
+    const img = r.querySelector('img');
+    const hs = Array.from(r.querySelectorAll('.widget-hslider'));
+    const vs = Array.from(r.querySelectorAll('.widget-vslider'));
+    return {index: i, text: r.innerText.slice(0, 200),
+            error: /Error displaying widget|Error rendering|Could not create|model not found/i.test(r.innerText),
+            img: !!img, imgLoaded: !!img && img.complete && img.naturalWidth > 0,
+            imgSize: img ? [img.naturalWidth, img.naturalHeight] : null,
+            hsliders: hs.length, vsliders: vs.length,
+            height: r.getBoundingClientRect().height};
+  });
+  api.figure = (i) => { const imgs = api.roots()[i].querySelectorAll('img');
+                        return imgs.length ? imgs[imgs.length - 1] : null; };
+  // A hash of the figure's bytes (a blob: URL is fetched; a data: URL is its own bytes).
+  api.figureHash = async (i) => {
+    const img = api.figure(i);
+    if (!img || !img.complete || !img.naturalWidth) return null;
+    let bytes;
+    if (img.src.startsWith('blob:')) bytes = await (await fetch(img.src)).arrayBuffer();
+    else bytes = new TextEncoder().encode(img.src);
+    const d = await crypto.subtle.digest('SHA-256', bytes);
+    return Array.from(new Uint8Array(d)).map(b => b.toString(16).padStart(2, '0')).join('');
+  };
+  // Resolves with performance.now() when a figure other than `old` (its src) has loaded.
+  api.nextFigure = (i, old, timeout) => new Promise(resolve => {
+    const t0 = performance.now();
+    const look = () => {
+      const img = api.figure(i);
+      if (img && img.src !== old && img.complete && img.naturalWidth > 0)
+        return resolve(performance.now());
+      if (performance.now() - t0 > timeout) return resolve(null);
+      requestAnimationFrame(look);
+    };
+    look();
+  });
+  // The time of the last key press or pointer release (event timestamps, same clock).
+  api.lastInput = 0;
+  for (const type of ['keydown', 'pointerup', 'mouseup'])
+    document.addEventListener(type, e => { api.lastInput = e.timeStamp; }, true);
+  // Handles of the sliders of root i: [horizontal..., vertical...] as {x, y, w, h, vertical}.
+  api.handles = (i, k) => {
+    const r = api.roots()[i];
+    const out = [];
+    const sliders = Array.from(r.querySelectorAll('.widget-hslider, .widget-vslider'));
+    if (k !== undefined && sliders[k]) sliders[k].scrollIntoView({block: 'center'});
+    for (const s of sliders) {
+      const h = s.querySelector('.noUi-handle, .ui-slider-handle');
+      const track = s.querySelector('.noUi-target, .ui-slider');
+      if (!h || !track) continue;
+      const b = h.getBoundingClientRect(), t = track.getBoundingClientRect();
+      out.push({x: b.x + b.width / 2, y: b.y + b.height / 2, w: b.width, h: b.height,
+                vertical: s.classList.contains('widget-vslider'),
+                track: [t.x, t.y, t.width, t.height]});
+    }
+    return out;
+  };
+  // Layout facts of root i: the left edge of each horizontal track; for each label and readout
+  // whether its text is clipped; for vertical sliders whether label and readout lie inside.
+  api.layout = (i) => {
+    const r = api.roots()[i];
+    // Whether an element's text shows whole: the glyphs' box (a Range over its contents) lies
+    // inside the element's box, and that inside `outer` when given (overflow hides the rest).
+    const inside = (a, b) => a.left >= b.left - 1 && a.right <= b.right + 1 &&
+                             a.top >= b.top - 1 && a.bottom <= b.bottom + 1;
+    const whole = (el, outer) => {
+      const st = getComputedStyle(el), range = document.createRange();
+      range.selectNodeContents(el);
+      const t = range.getBoundingClientRect(), b = el.getBoundingClientRect();
+      return st.display !== 'none' && st.visibility !== 'hidden' && t.width > 0 &&
+             inside(t, b) && (!outer || inside(t, outer.getBoundingClientRect()));
+    };
+    const clipped = el => !whole(el);
+    const hs = Array.from(r.querySelectorAll('.widget-hslider')).map(s => {
+      const t = s.querySelector('.noUi-target, .ui-slider').getBoundingClientRect();
+      const label = s.querySelector('.widget-label');
+      return {label: label ? label.textContent : '', trackLeft: t.x, trackWidth: t.width,
+              labelClipped: label ? clipped(label) : false};
+    });
+    const vs = Array.from(r.querySelectorAll('.widget-vslider')).map(s => {
+      const parts = [s.querySelector('.widget-label'), s.querySelector('.widget-readout')];
+      return {label: parts[0] ? parts[0].textContent : null,
+              readout: parts[1] ? (parts[1].textContent || parts[1].value || '') : null,
+              shown: parts.map(p => !!p && whole(p, s))};
+    });
+    const labels = Array.from(r.querySelectorAll('.widget-label'))
+                       .filter(l => l.textContent.trim() && !l.closest('.widget-vslider'))
+                       .map(l => ({label: l.textContent, clipped: clipped(l)}));
+    return {hsliders: hs, vsliders: vs, labels};
+  };
+  return api;
+})();
+"""
+
+
+class Notebook:
+    """A chapter opened in the front end: run every cell, then read and move its widgets."""
+
+    def __init__(self, browser, server: Server, path: str, viewport=(1280, 1000)):
+        self.server, self.path = server, path
+        self.console_errors: list[str] = []
+        self.context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+        self.page = page = self.context.new_page()
+        page.on("console", lambda m: self.console_errors.append(f"{m.type}: {m.text}")
+                if m.type == "error" and not _benign(m) else None)
+        page.on("pageerror", lambda e: self.console_errors.append(f"uncaught: {e}"))
+        page.goto(server.url(path), wait_until="load")
+        self._wait("the page's notebook and kernel",
+                   "async () => { if (!window.__gv) {"
+                   "  if (!(window.jupyterapp && jupyterapp.shell && jupyterapp.shell.currentWidget"
+                   "        && jupyterapp.shell.currentWidget.sessionContext) &&"
+                   "      !(window.Jupyter && Jupyter.notebook)) return false;"
+                   f"  {JS} }}"
+                   "  return await window.__gv.ready(); }", 180)
+
+    def _wait(self, what: str, js: str, seconds: float, arg=None):
+        deadline = time.monotonic() + seconds
+        while True:
+            try:
+                if self.page.evaluate(js, arg) if arg is not None else self.page.evaluate(js):
+                    return
+            except Exception as e:  # the page may navigate or still be loading its scripts
+                if "Execution context was destroyed" not in str(e) and "is not defined" not in str(e) \
+                        and "Cannot read properties" not in str(e):
+                    raise
+            if time.monotonic() > deadline:
+                raise FrontEndError(f"{self.path}: waited {seconds:.0f} s for {what}; "
+                                    f"console errors: {self.console_errors}\n"
+                                    f"server log:\n{self.server.log(2000)}")
+            time.sleep(0.25)
+
+    def run_all(self, seconds: float = 600) -> list[dict]:
+        """Run every cell and wait until the kernel is done; return the code cells' summaries."""
+        self.page.evaluate("() => window.__gv.runAll()")
+        self._wait("every cell to run",
+                   "() => { const cs = window.__gv.cells(); return window.__gv.idle() && "
+                   "cs.every(c => !c.running) && cs.some(c => c.count !== null); }", seconds)
+        time.sleep(0.5)
+        self._wait("the kernel to be idle again", "() => window.__gv.idle() && "
+                   "window.__gv.cells().every(c => !c.running)", 60)
+        return self.page.evaluate("() => window.__gv.cells()")
+
+    def check_cells(self, cells: list[dict]):
+        """Every code cell ran, none has an error output."""
+        errors = [(i, c["errors"]) for i, c in enumerate(cells) if c["errors"]]
+        if errors:
+            raise FrontEndError(f"{self.path}: error output in code cells {errors}")
+        not_run = [i for i, c in enumerate(cells) if c["count"] is None]
+        if not_run:
+            raise FrontEndError(f"{self.path}: code cells {not_run} did not run")
+
+    def widgets(self, expected: int, seconds: float = 180) -> list[dict]:
+        """Wait until ``expected`` widget views show with their figure loaded; return them."""
+        try:
+            self._wait(f"{expected} widget views with their figures",
+                       "(n) => { const d = window.__gv.describe(); return d.length >= n && "
+                       "d.every(w => w.error || w.imgLoaded); }", seconds, expected)
+        except FrontEndError as e:
+            raise FrontEndError(f"{e}\nwidget views seen: {self.describe()}") from None
+        views = self.describe()
+        broken = [v for v in views if v["error"] or not v["imgLoaded"]]
+        if len(views) != expected or broken:
+            raise FrontEndError(f"{self.path}: expected {expected} rendered widget views, the "
+                                f"page shows {len(views)}; not rendered: {broken}")
+        return views
+
+    def describe(self) -> list[dict]:
+        return self.page.evaluate("() => window.__gv.describe()")
+
+    def figure_hash(self, index: int):
+        return self.page.evaluate("(i) => window.__gv.figureHash(i)", index)
+
+    def handles(self, index: int) -> list[dict]:
+        return self.page.evaluate("(i) => window.__gv.handles(i)", index)
+
+    def layout(self, index: int) -> dict:
+        return self.page.evaluate("(i) => window.__gv.layout(i)", index)
+
+    def _src(self, index):
+        return self.page.evaluate("(i) => { const f = window.__gv.figure(i); "
+                                  "return f ? f.src : null; }", index)
+
+    def move(self, index: int, how: str, handle: int = 0, seconds: float = 30) -> float:
+        """Move slider ``handle`` of widget ``index`` by keyboard ("key") or by dragging its
+        handle ("drag"), towards the middle of its track; wait for a new figure and check that
+        its bytes differ from the old one's. Returns the milliseconds from the input event to
+        the new figure."""
+        h = self.page.evaluate("([i, k]) => window.__gv.handles(i, k)", [index, handle])[handle]
+        x0, y0, width, height = h["track"]
+        if h["vertical"]:
+            towards_end = h["y"] > y0 + height / 2          # low value: move up
+        else:
+            towards_end = h["x"] < x0 + width / 2
+        before_hash, before_src = self.figure_hash(index), self._src(index)
+        self.page.evaluate("() => { window.__gv.lastInput = 0; }")
+        waiting = self.page.evaluate_handle(
+            "([i, old, t]) => ({p: window.__gv.nextFigure(i, old, t)})",
+            [index, before_src, seconds * 1000])
+        if how == "key":
+            self.page.evaluate("([i, k]) => { const r = window.__gv.roots()[i]; const s = Array."
+                               "from(r.querySelectorAll('.widget-hslider, .widget-vslider'))[k];"
+                               " s.querySelector('.noUi-handle, .ui-slider-handle').focus(); }",
+                               [index, handle])
+            key = ("ArrowUp" if towards_end else "ArrowDown") if h["vertical"] else \
+                ("ArrowRight" if towards_end else "ArrowLeft")
+            self.page.keyboard.press(key)
+        elif how == "drag":
+            step = 40 if towards_end else -40
+            mouse = self.page.mouse
+            mouse.move(h["x"], h["y"])
+            mouse.down()
+            for k in range(1, 5):
+                if h["vertical"]:
+                    mouse.move(h["x"], h["y"] - step * k / 4)
+                else:
+                    mouse.move(h["x"] + step * k / 4, h["y"])
+            mouse.up()
+        else:
+            raise ValueError(f"how: expected 'key' or 'drag', got {how!r}")
+        done = self.page.evaluate("(w) => w.p", waiting)
+        start = self.page.evaluate("() => window.__gv.lastInput")
+        if done is None:
+            raise FrontEndError(f"{self.path}: moving a slider of widget {index} by {how} did "
+                                f"not change the figure in {seconds} s (console errors: "
+                                f"{self.console_errors})")
+        # Let the kernel finish (a drag may have queued several redraws) before reading on.
+        self._wait("the kernel to be idle after the move", "() => window.__gv.idle()", seconds)
+        after_hash = self.figure_hash(index)
+        if after_hash == before_hash:
+            raise FrontEndError(f"{self.path}: moving a slider of widget {index} by {how} "
+                                "redrew the same figure")
+        return done - start
+
+    def check_console(self):
+        if self.console_errors:
+            raise FrontEndError(f"{self.path}: console errors: {self.console_errors}")
+
+    def screenshot(self, index: int, path: Path):
+        """A picture of widget ``index`` (for a person to look at the layout)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        root = self.page.evaluate_handle("(i) => window.__gv.roots()[i]", index).as_element()
+        root.screenshot(path=str(path))
+
+    def close(self):
+        """Shut the notebook's kernel down (a closed page leaves it running) and close the page."""
+        try:
+            self.page.evaluate("""async () => { if (!window.__gv) return;
+                if (window.__gv.lab) await jupyterapp.shell.currentWidget.sessionContext.shutdown();
+                else await new Promise(done => Jupyter.notebook.session.delete(done, done)); }""")
+        except Exception:  # noqa: BLE001 - the server's own shutdown stops it at the latest
+            pass
+        self.context.close()
