@@ -91,6 +91,31 @@ def test_twins_are_the_same_program(name):
                                         enumerate(zip(*tags)) if a != b)
 
 
+SECTION = re.compile(r"^#{1,3} (\d+(?:\.\d+)*)[. ]", re.M)
+
+
+def section_numbers(nb) -> list[str]:
+    """The numbers of a chapter's numbered headings ("8", "8.1", ...), in order."""
+    return [m.group(1) for c in nb.cells if c.cell_type == "markdown"
+            for m in SECTION.finditer(c.source)]
+
+
+def test_section_numbers_are_read_from_headings():
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# 8. Title\n\n## 8.1 A\n"),
+                                         nbformat.v4.new_markdown_cell("text with 8.2 in it")])
+    assert section_numbers(nb) == ["8", "8.1"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_twins_have_the_same_sections(name):
+    """Both languages number the same sections: a heading lost in one twin (its text kept under
+    the previous section) breaks the table of contents, the twin links' anchors and references."""
+    en, zh = (section_numbers(load(NB / lang / name)) for lang in LANGS)
+    assert len(en) > 2, f"{name}: {en}: the test reads too few headings"
+    assert en == zh, f"{name}: sections only in English {sorted(set(en) - set(zh))}, " \
+        f"only in Chinese {sorted(set(zh) - set(en))}"
+
+
 @pytest.mark.parametrize("path", ALL, ids=ids(ALL))
 def test_first_cells(path):
     nb = load(path)
