@@ -8,7 +8,7 @@ draws, in Colab and Jupyter as well as in the book (an SVG output: no script run
 cannot disagree: moving a box in the layout moves it in both
 (``tests/gru_viz/test_cell_diagram_static.py`` compares them in Chromium).
 
-:func:`cell_diagram` picks a variant: the GRU in d2l's form, d2l's beside PyTorch's (reset
+:func:`gru_viz.cell_diagram` picks a variant: the GRU in d2l's form, d2l's beside PyTorch's (reset
 before and after the matrix product), the reduced cells of chapter 7 with the parts they lack
 greyed, and the LSTM cell, drawn from primitives of the same kinds.
 """
@@ -28,7 +28,7 @@ from .palette import PALETTE
 
 LAYOUT_FILE = "gru_cell_layout.json"
 
-#: The drawings :func:`cell_diagram` makes: the cells of the layout they draw, one below the other;
+#: The drawings :func:`gru_viz.cell_diagram` makes: the cells of the layout they draw, one below the other;
 #: the parts they grey (a gate held fixed: its box, control lines and products, and the wires only
 #: it feeds), optionally only some kinds of primitive; texts they replace; gate captions they swap.
 VARIANTS = {
@@ -249,7 +249,7 @@ def _draw(painter: _Painter, primitives, spec: dict, lang: str) -> None:
 
 
 class CellDiagram:
-    """A static drawing of a cell (:func:`cell_diagram` makes one): an SVG that Jupyter, Colab
+    """A static drawing of a cell (:func:`gru_viz.cell_diagram` makes one): an SVG that Jupyter, Colab
     and the book show as it is, with a ``<title>`` and ``<desc>`` in its language."""
 
     def __init__(self, variant: str, lang: str):

@@ -18,14 +18,14 @@ as ``float32``, exactly as trained. The error this rounding
 induces on the gates, the state and the next-character probabilities is measured when the view is
 made, against the float64 forward pass of the trained weights, on a calibration text (the model's
 own sampled text, random characters, and any text the caller passes), and the page states a bound:
-twice the largest error measured, rounded up (:attr:`LiveTextView.bounds`). The tests check the
+twice the largest error measured, rounded up (``LiveTextView.bounds``). The tests check the
 page's JavaScript against torch in float64 within that bound on other texts.
 
 **Reading text the model does not know.** The models of the book read d2l's cleaned *Time
 Machine*: lower-case letters and the space. Every other character is read the way d2l's cleaning
 treats it, one character per step: a capital as its lower-case letter, anything else (digits,
 punctuation, a newline, CJK, emoji) as a space; the page marks each such character and says how
-many there are. The page reads at most :data:`MAX_CHARS` characters (a longer paste is cut, with
+many there are. The page reads at most :data:`~gru_viz.live.MAX_CHARS` characters (a longer paste is cut, with
 a note).
 
 **Sampling** (:func:`generate`, the page's *generate*): ``mulberry32`` (a documented 32-bit
@@ -323,7 +323,7 @@ def live_labels(lang: str) -> dict:
 class LiveTextView(Page):
     """The reader's own text, live: see :func:`gru_viz.live_text_view`.
 
-    Attributes: ``models`` (list of :class:`LiveModel`), ``bounds`` (per model name: the stated
+    Attributes: ``models`` (list of :class:`~gru_viz.live.LiveModel`), ``bounds`` (per model name: the stated
     bounds on ``gates``, ``state`` and ``probs``), ``measured`` (the largest errors measured),
     ``text`` (the text it opens with) and its settings."""
 
@@ -433,7 +433,7 @@ class LiveTextView(Page):
     def errors(self, text_: str) -> dict:
         """The largest errors of the page's weights on ``text_`` (any text; read as the page
         reads it), by model name: ``gates``, ``state`` and ``probs``, to compare with
-        :attr:`bounds`."""
+        ``bounds``."""
         if not isinstance(text_, str) or not text_:
             raise ValueError(f"text_: expected a non-empty str, got {_checks.describe(text_)}")
         return {m.name: measure_error(m, read_text(text_, m.tokens, max_chars=10 ** 6)[1])
@@ -500,10 +500,10 @@ def live_text_view(models, vocab, *, text: str = "the time traveller ", colour: 
             dict from names to such models (at most 4, the same vocabulary): the first colours
             the text at first; all are compared.
         vocab: the models' vocabulary (``data.vocab``).
-        text: the text the view opens with (at most :data:`MAX_CHARS` characters).
+        text: the text the view opens with (at most :data:`~gru_viz.live.MAX_CHARS` characters).
         colour: ``"R"``, ``"Z"``, ``"H_tilde"``, ``"H"`` (of unit ``unit``) or ``"surprise"``.
         temperature, top_k, seed, length: *generate*'s settings (temperature 0 to 2, 0: greedy;
-            top_k 1 to the vocabulary's size; seed 0 to 2**32 − 1; 1 to :data:`MAX_GENERATE`
+            top_k 1 to the vocabulary's size; seed 0 to 2**32 − 1; 1 to :data:`~gru_viz.live.MAX_GENERATE`
             characters).
         weights: ``"float16"`` or ``"int8"`` (codes per row with a scale: a smaller page, a
             larger error).

@@ -36,7 +36,7 @@ clicked. Solved challenges are remembered in the browser's localStorage, per pag
 
 **Every reader.** The colours of H(t−1), H̃, H, R and Z are Okabe & Ito's colour-universal
 palette, in one file, ``gru_viz/static/gru_palette.json`` (read by the views and by
-:mod:`gru_viz.palette` for the matplotlib plots), with darker shades for text (WCAG AA contrast)
+``gru_viz.palette`` for the matplotlib plots), with darker shades for text (WCAG AA contrast)
 and dark-mode shades, and dash patterns and marker shapes besides colour. Below 600 px (a
 phone) the drawings are redrawn at the page's scale, the cell diagram top to bottom, so that
 their text keeps its size and nothing scrolls sideways. A slider move is announced once through a

@@ -546,8 +546,14 @@ def static_files(app, config):
         config.html_static_path.append(static)
 
 
+def nitpick_pairs(app, config):
+    """_config.yml can only give nitpick_ignore as lists; Sphinx looks (type, target) tuples up."""
+    config.nitpick_ignore = [tuple(pair) for pair in config.nitpick_ignore]
+
+
 def setup(app):
     patch_image_rendering()
+    app.connect("config-inited", nitpick_pairs)
     app.add_post_transform(FigureAltText)
     app.connect("config-inited", static_files)
     app.add_css_file("gru_book.css")
