@@ -32,9 +32,10 @@ exit 1
 @pytest.fixture
 def repo(tmp_path):
     """A scratch copy with what `make test` needs before its main run: the Makefile, the files
-    the venv's stamp depends on, the Colab-like run's scripts, and the Time Machine text."""
-    for name in ("Makefile", "requirements.txt", "pyproject.toml", "tools/colab_test.sh",
-                 "tools/without_cjk_fonts.sh"):
+    the venv's stamp and axe-core's stamp depend on, the Colab-like run's scripts, and the Time
+    Machine text."""
+    for name in ("Makefile", "requirements.txt", "pyproject.toml", "package.json",
+                 "package-lock.json", "tools/colab_test.sh", "tools/without_cjk_fonts.sh"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / name, tmp_path / name)
     bin_dir = tmp_path / ".venv" / "bin"
@@ -45,6 +46,13 @@ def repo(tmp_path):
     newer = max((tmp_path / name).stat().st_mtime
                 for name in ("requirements.txt", "pyproject.toml")) + 10
     os.utime(stamp, (newer, newer))
+    # axe-core "installed" too (make setup would run npm ci)
+    npm_stamp = tmp_path / "node_modules" / ".installed"
+    npm_stamp.parent.mkdir()
+    npm_stamp.touch()
+    newer = max((tmp_path / name).stat().st_mtime
+                for name in ("package.json", "package-lock.json")) + 10
+    os.utime(npm_stamp, (newer, newer))
     (tmp_path / "notebooks" / "data").mkdir(parents=True)
     (tmp_path / "notebooks" / "data" / "timemachine.txt").write_text("text\n")
     return tmp_path
