@@ -331,8 +331,8 @@ class LiveTextView(Page):
     root_class = "gru-viz-live"
     prefix = "lv"
     style = "gru_live.css"
-    modules = ("gru_palette.json", "gru_explorer_data.js", "gru_live_model.js", "gru_live_state.js",
-               "gru_live.js")
+    modules = ("gru_palette.json", "gru_explorer_data.js", "gru_live_model.js", "gru_link.js",
+               "gru_live_state.js", "gru_live.js")
 
     def __init__(self, models, *, text_: str, colour: str, unit: int, temperature: float,
                  top_k: int, seed: int, length: int, measured: dict, options: PageOptions):

@@ -153,4 +153,5 @@ function serialize(state, spec) {
   return parts.join("&");
 }
 
-module.exports = {parse: parse, serialize: serialize, sliderValue: sliderValue};
+module.exports = {parse: parse, serialize: serialize, sliderValue: sliderValue, has: has, short: short,
+                  MAX_NOTE: MAX_NOTE};

@@ -9,13 +9,9 @@
 "use strict";
 
 var COLOURS = ["R", "Z", "H_tilde", "H", "surprise"];
-var MAX_NOTE = 60;
-
-function has(obj, key) { return Object.prototype.hasOwnProperty.call(obj, key); }
-function short(text) {
-  text = String(text);
-  return text.length > MAX_NOTE ? text.slice(0, MAX_NOTE - 1) + "…" : text;
-}
+// A note quotes at most MAX_NOTE characters of a value, as the playgrounds' links do.
+var LINK = require("./gru_link.js");
+var has = LINK.has, short = LINK.short;
 
 // The integer settings: [min, max] from the configuration.
 function ranges(cfg) {
