@@ -61,10 +61,14 @@ function colourSheet(root) {
   sheet.textContent = rules.join("\n");
   root.appendChild(sheet);
 }
-function styleOf(map, u) {
-  var k = Math.round((LEVELS - 1) * Math.min(1, Math.max(0, isFinite(u) ? u : 0)));
-  return " lv-c" + MAPS.indexOf(map) + "-" + k;
-}
+// The class of each colour: CLASSES[map index][level].
+var CLASSES = MAPS.map(function (map, m) {
+  var out = [];
+  for (var i = 0; i < LEVELS; i++) { out.push(" lv-c" + m + "-" + i); }
+  return out;
+});
+function level(u) { return Math.round((LEVELS - 1) * Math.min(1, Math.max(0, isFinite(u) ? u : 0))); }
+function styleOf(map, u) { return CLASSES[MAPS.indexOf(map)][level(u)]; }
 // What colours character t in the main row (main: the chosen quantity of the chosen model) or in
 // model k's row of the comparison (its surprise).
 function look(x, k, t, main) {
@@ -113,22 +117,37 @@ function escapeText(c) {
 // character: nothing of the reader's text is markup), which the browser parses at once: far
 // cheaper than an element at a time for a paste of thousands of characters.
 function growRow(x, k, box, keep, main) {
-  var n = box.childElementCount, T = x.read.chars.length, space = x.L.space, parts = [];
-  for (var t = keep; t < T; t++) {
-    var l = look(x, k, t, main);
-    parts.push('<span class="' + baseOf(x, t) + l.style +
-               (main ? '" data-v="' + (l.v === null ? "" : l.v.toFixed(4)) : "") + '">' +
-               escapeText(S.shown(x.read.chars[t], space)) + "</span>");
-  }
-  var html = parts.join("");
+  var html = rowHtml(x, k, keep, main);
   if (keep === 0) { box.innerHTML = html; return; }
-  if (n > keep) {
+  if (box.childElementCount > keep) {
     var range = document.createRange();
     range.setStartBefore(box.children[keep]);
     range.setEndAfter(box.lastChild);
     range.deleteContents();
   }
   if (html) { box.insertAdjacentHTML("beforeend", html); }
+}
+// The markup of characters keep … T − 1 of a row: what look() gives, read from the runner's
+// buffers in one loop.
+function rowHtml(x, k, keep, main) {
+  var runner = x.runners[k], m = runner.m, q = main ? quantity(x) : "surprise";
+  var chars = x.read.chars, status = x.read.status, space = x.L.space, T = chars.length;
+  var A = q === "R" ? runner.R : q === "Z" ? runner.Z : q === "H_tilde" ? runner.N
+    : q === "H" ? runner.Hs : null;
+  var signed = q === "H_tilde" || q === "H", classes = CLASSES[MAPS.indexOf(
+    q === "surprise" ? "magma_r" : signed ? "RdBu_r" : "viridis")];
+  var H = m.H, V = m.V, u = Math.min(x.state.unit, H - 1), P = runner.P, ids = runner.ids;
+  var out = "", v, cls, c;
+  for (var t = keep; t < T; t++) {
+    if (A) { v = A[t * H + u]; cls = classes[level(signed ? (v + 1) / 2 : v)]; }
+    else if (t < 1) { v = null; cls = " lv-none"; }
+    else { v = -Math.log(P[(t - 1) * V + ids[t]]); cls = classes[level(v / SURPRISE_MAX)]; }
+    c = chars[t];
+    out += '<span class="lv-char' + (c === " " ? " lv-space" : "") + (status[t] ? " lv-oov" : "") +
+      cls + (main ? '" data-v="' + (v === null ? "" : v.toFixed(4)) : "") + '">' +
+      escapeText(S.shown(c, space)) + "</span>";
+  }
+  return out;
 }
 function recolour(x) {
   var k = x.state.model, spans = x.textBox.children;

@@ -51,9 +51,9 @@ function matrix(m) {
 }
 
 // ------------------------------------------------------------------ the matrix-vector kernel
-// y = W x for a row-major matrix W of `rows` rows (a multiple of 4) and C columns (C even: the
-// hidden size padded with a zero column when odd), everything float64 in one memory. Each row's
-// sum is (the sum over even columns) + (the sum over odd columns), each in column order: WebAssembly
+// y = W x for a row-major matrix W of `rows` rows (a multiple of 4) and C columns (even: the
+// hidden size padded with zero columns), everything float64 in one memory. Each row's sum is
+// (the sum over even columns) + (the sum over odd columns), each in column order: WebAssembly
 // with 128-bit SIMD (two float64 lanes; assembled below, instruction by instruction) where the
 // engine has it, else the same sums in JavaScript (mvScript), which gives the same bits (IEEE
 // float64 products and sums, no fused multiply-add). Four rows at a time share each load of x.
@@ -88,11 +88,19 @@ function sleb(n) {
 }
 function section(id, bytes) { return [id].concat(uleb(bytes.length), bytes); }
 function name(s) { return uleb(s.length).concat(Array.from(s, function (c) { return c.charCodeAt(0); })); }
+// Rows per block and pairs of columns per turn of the kernel's inner loop (measured best of 4 or 8
+// rows and 1, 2 or 4 pairs, for 128 units under Node).
+var KB = 4, KU = 2;
 // The module: (import "m" "mem" (memory 1)) and (func (export "mv") (param w x y rows i32)), the
-// byte offsets of W, x and y; C is part of the code (the offsets of rows 1 to 3 of a block).
-function mvModule(C) {
-  var S = 8 * C, I32 = 0x7f, V128 = 0x7b;
-  var W = 0, X = 1, Y = 2, ROWS = 3, Q = 4, J = 5, END = 6, A = [7, 8, 9, 10], XV = 11;
+// byte offsets of W, x and y and the number of rows (a multiple of B). Part of the code: C (the
+// columns: the offsets of the rows of a block), B (rows per block, each with its accumulator of
+// two lanes: even and odd columns) and U (pairs of columns per turn of the inner loop; C is a
+// multiple of 2U). Each accumulator adds its products in column order, as mvScript does.
+function mvModule(C, B, U) {
+  var S = 8 * C, I32 = 0x7f, V128 = 0x7b, k, u;
+  var W = 0, X = 1, Y = 2, ROWS = 3, Q = 4, J = 5, END = 6, A = [], XV = [];
+  for (k = 0; k < B; k++) { A.push(7 + k); }
+  for (u = 0; u < U; u++) { XV.push(7 + B + u); }
   var get = function (l) { return [0x20, l]; }, set = function (l) { return [0x21, l]; };
   var tee = function (l) { return [0x22, l]; }, i32 = function (n) { return [0x41].concat(sleb(n)); };
   var ADD = [0x6a], MUL = [0x6c], LTU = [0x49], EQZ = [0x45];
@@ -100,20 +108,26 @@ function mvModule(C) {
   var F64X2_MUL = [0xfd, 0xf2, 0x01], F64X2_ADD = [0xfd, 0xf0, 0x01];
   var lane = function (n) { return [0xfd, 0x21, n]; }, F64_ADD = [0xa0];
   var store = function (off) { return [0x39, 3].concat(uleb(off)); };           // f64.store
-  var zero = [0xfd, 0x0c].concat(new Array(16).fill(0));
   var c = [].concat(
     get(ROWS), i32(S), MUL, get(W), ADD, set(END),
-    [0x02, 0x40], get(ROWS), EQZ, [0x0d, 0],                 // block; rows = 0: done
-    [0x03, 0x40],                                            // loop over blocks of 4 rows
-    zero, tee(A[0]), tee(A[1]), tee(A[2]), set(A[3]), i32(0), set(J),
-    [0x03, 0x40],                                            // loop over pairs of columns
-    get(W), get(J), ADD, set(Q), get(X), get(J), ADD, load(0), set(XV));
-  A.forEach(function (a, k) { c = c.concat(get(a), get(Q), load(k * S), get(XV), F64X2_MUL, F64X2_ADD, set(a)); });
-  c = c.concat(get(J), i32(16), ADD, tee(J), i32(S), LTU, [0x0d, 0], [0x0b]);
-  A.forEach(function (a, k) { c = c.concat(get(Y), get(a), lane(0), get(a), lane(1), F64_ADD, store(8 * k)); });
-  c = c.concat(get(Y), i32(32), ADD, set(Y), get(W), i32(4 * S), ADD, tee(W), get(END), LTU,
+    [0x02, 0x40], get(ROWS), EQZ, [0x0d, 0],                 // block; no rows: done
+    [0x03, 0x40],                                            // loop over blocks of B rows
+    [0xfd, 0x0c], new Array(16).fill(0));                    // v128.const 0 → each accumulator
+  for (k = 0; k < B - 1; k++) { c = c.concat(tee(A[k])); }
+  c = c.concat(set(A[B - 1]), i32(0), set(J),
+               [0x03, 0x40],                                 // loop over 2U columns at a time
+               get(W), get(J), ADD, set(Q));
+  for (u = 0; u < U; u++) { c = c.concat(get(X), get(J), ADD, load(16 * u), set(XV[u])); }
+  for (k = 0; k < B; k++) {
+    c = c.concat(get(A[k]));
+    for (u = 0; u < U; u++) { c = c.concat(get(Q), load(k * S + 16 * u), get(XV[u]), F64X2_MUL, F64X2_ADD); }
+    c = c.concat(set(A[k]));
+  }
+  c = c.concat(get(J), i32(16 * U), ADD, tee(J), i32(S), LTU, [0x0d, 0], [0x0b]);
+  for (k = 0; k < B; k++) { c = c.concat(get(Y), get(A[k]), lane(0), get(A[k]), lane(1), F64_ADD, store(8 * k)); }
+  c = c.concat(get(Y), i32(8 * B), ADD, set(Y), get(W), i32(B * S), ADD, tee(W), get(END), LTU,
                [0x0d, 0], [0x0b, 0x0b, 0x0b]);                 // br_if loop; end loop, block, func
-  var body = [2, 3, I32, 5, V128].concat(c);                  // locals: Q J END; A0-A3 XV
+  var body = [2, 3, I32, B + U, V128].concat(c);              // locals: Q J END; accumulators, x
   return new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0].concat(
     section(1, [1, 0x60, 4, I32, I32, I32, I32, 0]),
     section(2, [1].concat(name("m"), name("mem"), [0x02, 0x00, 1])),
@@ -128,7 +142,7 @@ function kernelOf(C, elements) {
     !(typeof globalThis !== "undefined" && globalThis.LIVE_NO_WASM);
   if (wasm) {
     try {
-      var code = mvModule(C);
+      var code = mvModule(C, KB, KU);
       if (WebAssembly.validate(code)) {
         var mem = new WebAssembly.Memory({initial: Math.ceil(bytes / 65536) + 1});
         var inst = new WebAssembly.Instance(new WebAssembly.Module(code), {m: {mem: mem}});
@@ -142,12 +156,12 @@ function kernelOf(C, elements) {
 }
 
 // A model of the data block, ready to run. One memory holds W_hh (rows padded to a multiple of
-// 4, columns to C = H rounded up to even, with zeros), W_out (likewise), the input state of a
-// matrix-vector product (oX, C), W_hh h (oG) and W_out h (oL); Xf row v is column v of W_ih
-// plus b_ih.
+// KB, columns to C = H rounded up to a multiple of 2·KU, with zeros), W_out (likewise), the input
+// state of a matrix-vector product (oX, C), W_hh h (oG) and W_out h (oL); Xf row v is column v of
+// W_ih plus b_ih.
 function decodeModel(cfg) {
   var G = cfg.kind === "gru" ? 3 : 1, H = cfg.H, V = cfg.V, GH = G * H, v, r, c;
-  var C = H + (H % 2), GR = Math.ceil(GH / 4) * 4, VR = Math.ceil(V / 4) * 4;
+  var C = Math.ceil(H / (2 * KU)) * 2 * KU, GR = Math.ceil(GH / KB) * KB, VR = Math.ceil(V / KB) * KB;
   var Wih = matrix(cfg.W_ih), bih = float32s(cfg.b_ih.f32), Whh = matrix(cfg.W_hh);
   var Wout = matrix(cfg.W_out), Xf = new Float64Array(V * GH);
   for (v = 0; v < V; v++) {
