@@ -34,8 +34,8 @@ function liveOf(root, cfg) {
           undoButton: q("button.lv-undo"), copyButton: q("button.lv-copy"), link: q("input.lv-link"),
           linkNotes: q(".lv-link-notes"), compare: q(".lv-compare"),
           compareTitle: q(".lv-compare-title"), rows: [],
-          computed: models.map(function () { return 0; }), comparePending: false, compareShown: true, timer: null, undo: null,
-          revealing: false};
+          computed: models.map(function () { return 0; }), comparePending: false,
+          compareShown: true, timer: null, undo: null, revealing: false};
 }
 
 // ------------------------------------------------------------------ what colours a character
@@ -441,7 +441,8 @@ function wire(x) {
   x.root.addEventListener("mouseover", function (event) {
     var span = event.target, row = span && span.parentNode;
     if (!row || !span.classList || !span.classList.contains("lv-char")) { return; }
-    var main = row === x.textBox, k = main ? x.state.model : parseInt(row.getAttribute("data-model"), 10);
+    var main = row === x.textBox;
+    var k = main ? x.state.model : parseInt(row.getAttribute("data-model"), 10);
     var t = Array.prototype.indexOf.call(row.children, span);
     if (isFinite(k) && t >= 0 && t < x.read.chars.length) { describe(x, k, span, t, main); }
   });

@@ -120,11 +120,15 @@ function mvModule(C, B, U) {
   for (u = 0; u < U; u++) { c = c.concat(get(X), get(J), ADD, load(16 * u), set(XV[u])); }
   for (k = 0; k < B; k++) {
     c = c.concat(get(A[k]));
-    for (u = 0; u < U; u++) { c = c.concat(get(Q), load(k * S + 16 * u), get(XV[u]), F64X2_MUL, F64X2_ADD); }
+    for (u = 0; u < U; u++) {
+      c = c.concat(get(Q), load(k * S + 16 * u), get(XV[u]), F64X2_MUL, F64X2_ADD);
+    }
     c = c.concat(set(A[k]));
   }
   c = c.concat(get(J), i32(16 * U), ADD, tee(J), i32(S), LTU, [0x0d, 0], [0x0b]);
-  for (k = 0; k < B; k++) { c = c.concat(get(Y), get(A[k]), lane(0), get(A[k]), lane(1), F64_ADD, store(8 * k)); }
+  for (k = 0; k < B; k++) {
+    c = c.concat(get(Y), get(A[k]), lane(0), get(A[k]), lane(1), F64_ADD, store(8 * k));
+  }
   c = c.concat(get(Y), i32(8 * B), ADD, set(Y), get(W), i32(B * S), ADD, tee(W), get(END), LTU,
                [0x0d, 0], [0x0b, 0x0b, 0x0b]);                 // br_if loop; end loop, block, func
   var body = [2, 3, I32, B + U, V128].concat(c);              // locals: Q J END; accumulators, x
