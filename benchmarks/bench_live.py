@@ -110,10 +110,12 @@ def page_with_scripts_of(v, rev: str, path: Path) -> Path:
 
     original = page_module.static_text
     page_module.static_text = static_at_rev
+    page_module.bundle.cache_clear()            # the scripts bundled so far are this tree's
     try:
         return v.save(path)
     finally:
         page_module.static_text = original
+        page_module.bundle.cache_clear()
 
 
 def measure(page, on_screen: bool, i: int, out: dict):

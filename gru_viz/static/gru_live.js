@@ -275,14 +275,22 @@ function common(a, b) {
 }
 
 // ------------------------------------------------------------------ the comparison
-// The comparison (every model's surprise on the text) follows the text in the next animation
-// frame, after the browser has drawn what changed above it, and only while it is on screen (an
-// IntersectionObserver says when): the chosen model's row above is computed at once, the other
-// models and their rows when they can be seen. data-lv-settled is "0" while the comparison is
-// behind the text, "1" when it has caught up; data-lv-computed then holds the steps each model
-// computed for the last change.
+// The comparison (every model's surprise on the text) follows a change of more than
+// COMPARE_AT_ONCE characters in the next animation frame, after the browser has drawn what
+// changed above it, and only while it is on screen (an IntersectionObserver says when): the
+// chosen model's row above is computed at once, the other models and their rows when they can be
+// seen. A smaller change (a keystroke, a continuation revealed a character at a time) is drawn at
+// once: one layout of the page, not two. data-lv-settled is "0" while the comparison is behind
+// the text, "1" when it has caught up; data-lv-computed then holds the steps each model computed
+// for the last change.
+var COMPARE_AT_ONCE = 16;
 function compareLater(x) {
   if (x.rows.length === 0) { settle(x); return; }
+  if (x.compareShown && !x.comparePending &&
+      x.read.chars.length - common(x.rows[0].chars, x.read.chars) <= COMPARE_AT_ONCE) {
+    drawCompare(x);
+    return;
+  }
   x.root.setAttribute("data-lv-settled", "0");
   if (x.comparePending || !x.compareShown) { return; }
   x.comparePending = true;
