@@ -33,8 +33,9 @@ function liveOf(root, cfg) {
           perplexity: q(".lv-perplexity"), sr: q(".lv-sr"), generateButton: q("button.lv-generate"),
           undoButton: q("button.lv-undo"), copyButton: q("button.lv-copy"), link: q("input.lv-link"),
           linkNotes: q(".lv-link-notes"), compare: q(".lv-compare"),
-          compareTitle: q(".lv-compare-title"), spans: [], rows: [], timer: null, undo: null,
-          revealing: false};
+          compareTitle: q(".lv-compare-title"), rows: [],
+          computed: models.map(function () { return 0; }), comparePending: false,
+          compareShown: true, timer: null, undo: null, revealing: false};
 }
 
 // ------------------------------------------------------------------ what colours a character
@@ -60,32 +61,41 @@ function colourSheet(root) {
   sheet.textContent = rules.join("\n");
   root.appendChild(sheet);
 }
-function styleOf(map, u) {
-  var k = Math.round((LEVELS - 1) * Math.min(1, Math.max(0, isFinite(u) ? u : 0)));
-  return " lv-c" + MAPS.indexOf(map) + "-" + k;
-}
-function look(x, k, t) {
-  var runner = x.runners[k], q = k === x.state.model ? quantity(x) : "surprise", v;
+// The class of each colour: CLASSES[map index][level].
+var CLASSES = MAPS.map(function (map, m) {
+  var out = [];
+  for (var i = 0; i < LEVELS; i++) { out.push(" lv-c" + m + "-" + i); }
+  return out;
+});
+function level(u) { return Math.round((LEVELS - 1) * Math.min(1, Math.max(0, isFinite(u) ? u : 0))); }
+function styleOf(map, u) { return CLASSES[MAPS.indexOf(map)][level(u)]; }
+// What colours character t in the main row (main: the chosen quantity of the chosen model) or in
+// model k's row of the comparison (its surprise).
+function look(x, k, t, main) {
+  var runner = x.runners[k], q = main ? quantity(x) : "surprise", v;
   if (q === "surprise") {
     v = runner.surprise(t);
     if (v === null) { return {style: " lv-none", v: null, q: q}; }
     return {style: styleOf("magma_r", v / SURPRISE_MAX), v: v, q: q};
   }
-  var st = runner.steps[t], u = Math.min(x.state.unit, runner.m.H - 1);
-  v = (q === "R" ? st.R : q === "Z" ? st.Z : q === "H_tilde" ? st.N : st.h)[u];
+  v = runner.value(q, t, Math.min(x.state.unit, runner.m.H - 1));
   var signed = q === "H_tilde" || q === "H";
   return {style: signed ? styleOf("RdBu_r", (v + 1) / 2) : styleOf("viridis", v), v: v, q: q};
+}
+// The classes of the character at t apart from its colour.
+function baseOf(x, t) {
+  return "lv-char" + (x.read.chars[t] === " " ? " lv-space" : "") + (x.read.status[t] ? " lv-oov" : "");
 }
 // The colour of a character, and its number in data-v (the main row only; the tooltip is written
 // when the pointer reaches the character, see describe).
 function paint(x, k, span, t, main) {
-  var l = look(x, k, t);
-  span.className = span.lvBase + l.style;
+  var l = look(x, k, t, main);
+  span.className = baseOf(x, t) + l.style;
   if (main) { span.setAttribute("data-v", l.v === null ? "" : l.v.toFixed(4)); }
 }
 // The tooltip of the character at t in row k.
-function describe(x, k, span, t) {
-  var l = look(x, k, t), c = x.read.chars[t], L = x.L;
+function describe(x, k, span, t, main) {
+  var l = look(x, k, t, main), c = x.read.chars[t], L = x.L;
   var what = l.q === "surprise" ? "−log p" : L[l.q];
   var title = l.v === null ? L.first : S.fill(L.char_title, {t: t, c: S.shown(c, L.space), what: what,
                                                             v: l.v.toFixed(l.q === "surprise" ? 2 : 3)});
@@ -93,33 +103,55 @@ function describe(x, k, span, t) {
   if (status) {
     title += " · " + S.fill(L.oov_title, {r: status === 1 ? c.toLowerCase() : L.space});
   }
-  span.title = (k === x.state.model ? "" : x.models[k].name + ": ") + title;
+  span.title = (main ? "" : x.models[k].name + ": ") + title;
 }
-function makeSpan(x, t) {
-  var s = document.createElement("span"), c = x.read.chars[t];
-  s.lvBase = "lv-char" + (c === " " ? " lv-space" : "") + (x.read.status[t] ? " lv-oov" : "");
-  s.className = s.lvBase;
-  s.textContent = S.shown(c, x.L.space);
-  s.lvT = t;
-  return s;
+// Text as the content of an element in markup: &, < and > escaped (S.shown has already turned
+// every control character into its picture, so the parser changes nothing).
+function escapeText(c) {
+  return c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : c;
 }
 
 // ------------------------------------------------------------------ the coloured rows
-// Keep the first `keep` spans of a row, drop the rest and add (and colour) the new ones.
-function growRow(x, k, box, spans, keep, main) {
-  while (spans.length > keep) { box.removeChild(spans.pop()); }
-  var frag = document.createDocumentFragment();
-  for (var t = keep; t < x.read.chars.length; t++) {
-    var s = makeSpan(x, t);
-    paint(x, k, s, t, main);
-    frag.appendChild(s);
-    spans.push(s);
+// Keep the first `keep` characters of a row, drop the rest and add (and colour) the new ones. The
+// new characters are written as one string of spans (their classes, a number and the escaped
+// character: nothing of the reader's text is markup), which the browser parses at once: far
+// cheaper than an element at a time for a paste of thousands of characters.
+function growRow(x, k, box, keep, main) {
+  var html = rowHtml(x, k, keep, main);
+  if (keep === 0) { box.innerHTML = html; return; }
+  if (box.childElementCount > keep) {
+    var range = document.createRange();
+    range.setStartBefore(box.children[keep]);
+    range.setEndAfter(box.lastChild);
+    range.deleteContents();
   }
-  box.appendChild(frag);
+  if (html) { box.insertAdjacentHTML("beforeend", html); }
+}
+// The markup of characters keep … T − 1 of a row: what look() gives, read from the runner's
+// buffers in one loop.
+function rowHtml(x, k, keep, main) {
+  var runner = x.runners[k], m = runner.m, q = main ? quantity(x) : "surprise";
+  var chars = x.read.chars, status = x.read.status, space = x.L.space, T = chars.length;
+  var A = q === "R" ? runner.R : q === "Z" ? runner.Z : q === "H_tilde" ? runner.N
+    : q === "H" ? runner.Hs : null;
+  var signed = q === "H_tilde" || q === "H", classes = CLASSES[MAPS.indexOf(
+    q === "surprise" ? "magma_r" : signed ? "RdBu_r" : "viridis")];
+  var H = m.H, V = m.V, u = Math.min(x.state.unit, H - 1), P = runner.P, ids = runner.ids;
+  var out = "", v, cls, c;
+  for (var t = keep; t < T; t++) {
+    if (A) { v = A[t * H + u]; cls = classes[level(signed ? (v + 1) / 2 : v)]; }
+    else if (t < 1) { v = null; cls = " lv-none"; }
+    else { v = -Math.log(P[(t - 1) * V + ids[t]]); cls = classes[level(v / SURPRISE_MAX)]; }
+    c = chars[t];
+    out += '<span class="lv-char' + (c === " " ? " lv-space" : "") + (status[t] ? " lv-oov" : "") +
+      cls + (main ? '" data-v="' + (v === null ? "" : v.toFixed(4)) : "") + '">' +
+      escapeText(S.shown(c, space)) + "</span>";
+  }
+  return out;
 }
 function recolour(x) {
-  var k = x.state.model;
-  x.spans.forEach(function (s, t) { paint(x, k, s, t, true); });
+  var k = x.state.model, spans = x.textBox.children;
+  for (var t = 0; t < spans.length; t++) { paint(x, k, spans[t], t, true); }
   drawLegend(x);
 }
 function buildCompare(x) {
@@ -135,7 +167,7 @@ function buildCompare(x) {
     box.setAttribute("data-model", String(k));
     x.compare.appendChild(label);
     x.compare.appendChild(box);
-    x.rows.push({label: label, box: box, spans: []});
+    x.rows.push({label: label, box: box, chars: []});
   });
 }
 function drawLegend(x) {
@@ -198,10 +230,6 @@ function drawNumbers(x) {
   x.perplexity.textContent = ppl === null ? L.perplexity_none
     : S.fill(L.perplexity, {model: m.name, ppl: fmtPpl(ppl), n: n - 1});
   x.root.setAttribute("data-lv-perplexity", ppl === null ? "" : String(ppl));
-  x.rows.forEach(function (row, k) {
-    row.label.textContent = S.fill(L.compare_row, {model: x.models[k].name,
-                                                   ppl: fmtPpl(x.runners[k].perplexity())});
-  });
   var oov = 0;
   x.read.status.forEach(function (s) { if (s) { oov++; } });
   x.oovNote.hidden = oov === 0;
@@ -230,17 +258,68 @@ function update(x) {
     var cut = r.chars.join("");
     x.input.value = cut;
   }
-  var keep = 0, n = Math.min(before.length, r.chars.length);
-  while (keep < n && before[keep] === r.chars[keep]) { keep++; }
   x.read = r;
-  var computed = x.runners.map(function (runner) { return runner.update(r.ids); });
-  growRow(x, x.state.model, x.textBox, x.spans, keep, true);
-  x.rows.forEach(function (row, k) { growRow(x, k, row.box, row.spans, keep, false); });
+  x.computed[x.state.model] = x.runners[x.state.model].update(r.ids);
+  growRow(x, x.state.model, x.textBox, common(before, r.chars), true);
   drawNumbers(x);
   drawNext(x);
   x.root.setAttribute("data-lv-chars", String(r.chars.length));
-  x.root.setAttribute("data-lv-computed", computed.join(","));
   announceLater(x);
+  compareLater(x);
+}
+// The length of the common prefix of two arrays.
+function common(a, b) {
+  var keep = 0, n = Math.min(a.length, b.length);
+  while (keep < n && a[keep] === b[keep]) { keep++; }
+  return keep;
+}
+
+// ------------------------------------------------------------------ the comparison
+// The comparison (every model's surprise on the text) follows a change of more than
+// COMPARE_AT_ONCE characters in the next animation frame, after the browser has drawn what
+// changed above it, and only while it is on screen (an IntersectionObserver says when): the
+// chosen model's row above is computed at once, the other models and their rows when they can be
+// seen. A smaller change (a keystroke, a continuation revealed a character at a time) is drawn at
+// once: one layout of the page, not two. data-lv-settled is "0" while the comparison is behind
+// the text, "1" when it has caught up; data-lv-computed then holds the steps each model computed
+// for the last change.
+var COMPARE_AT_ONCE = 16;
+function compareLater(x) {
+  if (x.rows.length === 0) { settle(x); return; }
+  if (x.compareShown && !x.comparePending &&
+      x.read.chars.length - common(x.rows[0].chars, x.read.chars) <= COMPARE_AT_ONCE) {
+    drawCompare(x);
+    return;
+  }
+  x.root.setAttribute("data-lv-settled", "0");
+  if (x.comparePending || !x.compareShown) { return; }
+  x.comparePending = true;
+  var run = function () { x.comparePending = false; drawCompare(x); };
+  if (typeof window.requestAnimationFrame === "function") { window.requestAnimationFrame(run); }
+  else { setTimeout(run, 0); }
+}
+function drawCompare(x) {
+  var L = x.L;
+  x.rows.forEach(function (row, k) {
+    if (k !== x.state.model) { x.computed[k] = x.runners[k].update(x.read.ids); }
+    growRow(x, k, row.box, common(row.chars, x.read.chars), false);
+    row.chars = x.read.chars;
+    row.label.textContent = S.fill(L.compare_row, {model: x.models[k].name,
+                                                   ppl: fmtPpl(x.runners[k].perplexity())});
+  });
+  settle(x);
+}
+function settle(x) {
+  x.root.setAttribute("data-lv-computed", x.computed.join(","));
+  x.root.setAttribute("data-lv-settled", "1");
+}
+function watchCompare(x) {
+  x.compareShown = true;
+  if (x.rows.length === 0 || typeof IntersectionObserver !== "function") { return; }
+  new IntersectionObserver(function (entries) {
+    x.compareShown = entries[entries.length - 1].isIntersecting;
+    if (x.compareShown && x.root.getAttribute("data-lv-settled") === "0") { compareLater(x); }
+  }).observe(x.compare);
 }
 
 // ------------------------------------------------------------------ generation
@@ -262,8 +341,9 @@ function generate(x) {
   var runner = x.runners[x.state.model], T = runner.steps.length;
   if (T === 0 || x.revealing) { return; }
   var s = settingsOf(x), room = x.cfg.max_chars - x.read.chars.length;
-  var ids = M.generate(runner.m, runner.steps[T - 1], Math.min(s.length, Math.max(0, room)),
-                       s.temperature, s.top_k, s.seed, M.bannedOf(x.cfg.tokens));
+  // The model keeps the steps it samples: showing the continuation computes nothing more for it.
+  var ids = runner.extend(Math.min(s.length, Math.max(0, room)), s.temperature, s.top_k, s.seed,
+                          M.bannedOf(x.cfg.tokens));
   var added = ids.map(function (id) { return x.cfg.tokens[id]; }).join("");
   x.undo = x.input.value;
   x.undoButton.disabled = false;
@@ -298,6 +378,7 @@ function showTemperature(x) {
 }
 function setModel(x, k) {
   x.state.model = k;
+  x.computed[k] = x.runners[k].update(x.read.ids);
   x.modelSelect.value = String(k);
   var H = x.models[k].H;
   x.unitInput.max = String(H - 1);
@@ -366,11 +447,12 @@ function copyLink(x) {
 function wire(x) {
   x.input.addEventListener("input", function () { update(x); });
   x.root.addEventListener("mouseover", function (event) {
-    var span = event.target;
-    if (!span || span.lvT === undefined) { return; }
-    var row = span.parentNode, k = row === x.textBox ? x.state.model
-      : parseInt(row.getAttribute("data-model"), 10);
-    if (isFinite(k)) { describe(x, k, span, span.lvT); }
+    var span = event.target, row = span && span.parentNode;
+    if (!row || !span.classList || !span.classList.contains("lv-char")) { return; }
+    var main = row === x.textBox;
+    var k = main ? x.state.model : parseInt(row.getAttribute("data-model"), 10);
+    var t = Array.prototype.indexOf.call(row.children, span);
+    if (isFinite(k) && t >= 0 && t < x.read.chars.length) { describe(x, k, span, t, main); }
   });
   ["keyup", "click", "select"].forEach(function (type) {
     x.input.addEventListener(type, function () { drawNext(x); announceLater(x); });
@@ -408,6 +490,7 @@ function start(root, cfg) {
   var x = liveOf(root, cfg);
   colourSheet(root);
   buildCompare(x);
+  watchCompare(x);
   wire(x);
   showTemperature(x);
   setUnitValue(x, cfg.unit);

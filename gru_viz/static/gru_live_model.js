@@ -50,64 +50,182 @@ function matrix(m) {
   return out;
 }
 
-// A model of the data block, ready to run: X[v] is column v of W_ih plus b_ih.
-function decodeModel(cfg) {
-  var G = cfg.kind === "gru" ? 3 : 1, H = cfg.H, V = cfg.V;
-  var Wih = matrix(cfg.W_ih), bih = float32s(cfg.b_ih.f32), X = [];
-  for (var v = 0; v < V; v++) {
-    var col = new Float64Array(G * H);
-    for (var r = 0; r < G * H; r++) { col[r] = Wih[r * V + v] + bih[r]; }
-    X.push(col);
+// ------------------------------------------------------------------ the matrix-vector kernel
+// y = W x for a row-major matrix W of `rows` rows (a multiple of 4) and C columns (even: the
+// hidden size padded with zero columns), everything float64 in one memory. Each row's sum is
+// (the sum over even columns) + (the sum over odd columns), each in column order: WebAssembly
+// with 128-bit SIMD (two float64 lanes; assembled below, instruction by instruction) where the
+// engine has it, else the same sums in JavaScript (mvScript), which gives the same bits (IEEE
+// float64 products and sums, no fused multiply-add). Four rows at a time share each load of x.
+function mvScript(F, C) {
+  return function (w, x, y, rows) {
+    for (var i = 0; i < rows; i += 4) {
+      var k0 = w + i * C, k1 = k0 + C, k2 = k1 + C, k3 = k2 + C;
+      var a0 = 0, b0 = 0, a1 = 0, b1 = 0, a2 = 0, b2 = 0, a3 = 0, b3 = 0;
+      for (var j = 0; j < C; j += 2) {
+        var u = F[x + j], v = F[x + j + 1];
+        a0 += F[k0 + j] * u; b0 += F[k0 + j + 1] * v;
+        a1 += F[k1 + j] * u; b1 += F[k1 + j + 1] * v;
+        a2 += F[k2 + j] * u; b2 += F[k2 + j + 1] * v;
+        a3 += F[k3 + j] * u; b3 += F[k3 + j + 1] * v;
+      }
+      F[y + i] = a0 + b0; F[y + i + 1] = a1 + b1; F[y + i + 2] = a2 + b2; F[y + i + 3] = a3 + b3;
+    }
+  };
+}
+function uleb(n) {
+  var out = [];
+  do { var b = n & 0x7f; n >>>= 7; out.push(n ? b | 0x80 : b); } while (n);
+  return out;
+}
+function sleb(n) {
+  var out = [];
+  for (;;) {
+    var b = n & 0x7f; n >>= 7;
+    if ((n === 0 && !(b & 0x40)) || (n === -1 && (b & 0x40))) { out.push(b); return out; }
+    out.push(b | 0x80);
   }
-  return {name: cfg.name, kind: cfg.kind, G: G, H: H, V: V, X: X, Whh: matrix(cfg.W_hh),
-          bhh: float32s(cfg.b_hh.f32), Wout: matrix(cfg.W_out), bout: float32s(cfg.b_out.f32)};
+}
+function section(id, bytes) { return [id].concat(uleb(bytes.length), bytes); }
+function name(s) { return uleb(s.length).concat(Array.from(s, function (c) { return c.charCodeAt(0); })); }
+// Rows per block and pairs of columns per turn of the kernel's inner loop (measured best of 4 or 8
+// rows and 1, 2 or 4 pairs, for 128 units under Node).
+var KB = 4, KU = 2;
+// The module: (import "m" "mem" (memory 1)) and (func (export "mv") (param w x y rows i32)), the
+// byte offsets of W, x and y and the number of rows (a multiple of B). Part of the code: C (the
+// columns: the offsets of the rows of a block), B (rows per block, each with its accumulator of
+// two lanes: even and odd columns) and U (pairs of columns per turn of the inner loop; C is a
+// multiple of 2U). Each accumulator adds its products in column order, as mvScript does.
+function mvModule(C, B, U) {
+  var S = 8 * C, I32 = 0x7f, V128 = 0x7b, k, u;
+  var W = 0, X = 1, Y = 2, ROWS = 3, Q = 4, J = 5, END = 6, A = [], XV = [];
+  for (k = 0; k < B; k++) { A.push(7 + k); }
+  for (u = 0; u < U; u++) { XV.push(7 + B + u); }
+  var get = function (l) { return [0x20, l]; }, set = function (l) { return [0x21, l]; };
+  var tee = function (l) { return [0x22, l]; }, i32 = function (n) { return [0x41].concat(sleb(n)); };
+  var ADD = [0x6a], MUL = [0x6c], LTU = [0x49], EQZ = [0x45];
+  var load = function (off) { return [0xfd, 0x00, 3].concat(uleb(off)); };   // v128.load
+  var F64X2_MUL = [0xfd, 0xf2, 0x01], F64X2_ADD = [0xfd, 0xf0, 0x01];
+  var lane = function (n) { return [0xfd, 0x21, n]; }, F64_ADD = [0xa0];
+  var store = function (off) { return [0x39, 3].concat(uleb(off)); };           // f64.store
+  var c = [].concat(
+    get(ROWS), i32(S), MUL, get(W), ADD, set(END),
+    [0x02, 0x40], get(ROWS), EQZ, [0x0d, 0],                 // block; no rows: done
+    [0x03, 0x40],                                            // loop over blocks of B rows
+    [0xfd, 0x0c], new Array(16).fill(0));                    // v128.const 0 → each accumulator
+  for (k = 0; k < B - 1; k++) { c = c.concat(tee(A[k])); }
+  c = c.concat(set(A[B - 1]), i32(0), set(J),
+               [0x03, 0x40],                                 // loop over 2U columns at a time
+               get(W), get(J), ADD, set(Q));
+  for (u = 0; u < U; u++) { c = c.concat(get(X), get(J), ADD, load(16 * u), set(XV[u])); }
+  for (k = 0; k < B; k++) {
+    c = c.concat(get(A[k]));
+    for (u = 0; u < U; u++) {
+      c = c.concat(get(Q), load(k * S + 16 * u), get(XV[u]), F64X2_MUL, F64X2_ADD);
+    }
+    c = c.concat(set(A[k]));
+  }
+  c = c.concat(get(J), i32(16 * U), ADD, tee(J), i32(S), LTU, [0x0d, 0], [0x0b]);
+  for (k = 0; k < B; k++) {
+    c = c.concat(get(Y), get(A[k]), lane(0), get(A[k]), lane(1), F64_ADD, store(8 * k));
+  }
+  c = c.concat(get(Y), i32(8 * B), ADD, set(Y), get(W), i32(B * S), ADD, tee(W), get(END), LTU,
+               [0x0d, 0], [0x0b, 0x0b, 0x0b]);                 // br_if loop; end loop, block, func
+  var body = [2, 3, I32, B + U, V128].concat(c);              // locals: Q J END; accumulators, x
+  return new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0].concat(
+    section(1, [1, 0x60, 4, I32, I32, I32, I32, 0]),
+    section(2, [1].concat(name("m"), name("mem"), [0x02, 0x00, 1])),
+    section(3, [1, 0]),
+    section(7, [1].concat(name("mv"), [0x00, 0])),
+    section(10, [1].concat(uleb(body.length), body))));
+}
+// The kernel over a memory of `elements` float64: {F (Float64Array of it), mv (element offsets),
+// simd (whether WebAssembly runs it)}. LIVE_NO_WASM (a global) forces the script for tests.
+function kernelOf(C, elements) {
+  var bytes = 8 * elements, wasm = typeof WebAssembly !== "undefined" &&
+    !(typeof globalThis !== "undefined" && globalThis.LIVE_NO_WASM);
+  if (wasm) {
+    try {
+      var code = mvModule(C, KB, KU);
+      if (WebAssembly.validate(code)) {
+        var mem = new WebAssembly.Memory({initial: Math.ceil(bytes / 65536) + 1});
+        var inst = new WebAssembly.Instance(new WebAssembly.Module(code), {m: {mem: mem}});
+        var f = inst.exports.mv, F = new Float64Array(mem.buffer, 0, elements);
+        return {F: F, simd: true, mv: function (w, x, y, rows) { f(8 * w, 8 * x, 8 * y, rows); }};
+      }
+    } catch (e) { /* the script below */ }
+  }
+  var G = new Float64Array(elements);
+  return {F: G, simd: false, mv: mvScript(G, C)};
 }
 
-function sigmoid(x) { return 1 / (1 + Math.exp(-x)); }
+// A model of the data block, ready to run. One memory holds W_hh (rows padded to a multiple of
+// KB, columns to C = H rounded up to a multiple of 2·KU, with zeros), W_out (likewise), the input
+// state of a matrix-vector product (oX, C), W_hh h (oG) and W_out h (oL); Xf row v is column v of
+// W_ih plus b_ih.
+function decodeModel(cfg) {
+  var G = cfg.kind === "gru" ? 3 : 1, H = cfg.H, V = cfg.V, GH = G * H, v, r, c;
+  var C = Math.ceil(H / (2 * KU)) * 2 * KU, GR = Math.ceil(GH / KB) * KB, VR = Math.ceil(V / KB) * KB;
+  var Wih = matrix(cfg.W_ih), bih = float32s(cfg.b_ih.f32), Whh = matrix(cfg.W_hh);
+  var Wout = matrix(cfg.W_out), Xf = new Float64Array(V * GH);
+  for (v = 0; v < V; v++) {
+    for (r = 0; r < GH; r++) { Xf[v * GH + r] = Wih[r * V + v] + bih[r]; }
+  }
+  var oW = 0, oO = GR * C, oX = oO + VR * C, oG = oX + C, oL = oG + GR;
+  var K = kernelOf(C, oL + VR), F = K.F;
+  for (r = 0; r < GH; r++) { for (c = 0; c < H; c++) { F[oW + r * C + c] = Whh[r * H + c]; } }
+  for (r = 0; r < V; r++) { for (c = 0; c < H; c++) { F[oO + r * C + c] = Wout[r * H + c]; } }
+  return {name: cfg.name, kind: cfg.kind, gru: G === 3, G: G, H: H, V: V, C: C, GR: GR, VR: VR,
+          Xf: Xf, bhh: float32s(cfg.b_hh.f32), bout: float32s(cfg.b_out.f32), F: F, mv: K.mv,
+          simd: K.simd, oW: oW, oO: oO, oX: oX, oG: oG, oL: oL};
+}
+
+// One step, written into buffers: from the state hp[ho …] (hp null: zeros) on token id, the
+// state into hs[o …], the gates into R, Z, N [o …] (a GRU), logits and probabilities into
+// lg, pr [lo …]. No allocation.
+function stepInto(m, hp, ho, id, hs, o, R, Z, N, lg, pr, lo) {
+  var H = m.H, F = m.F, xb = m.oX, gb = m.oG, lb = m.oL, X = m.Xf, xo = id * m.G * H;
+  var b = m.bhh, i, hn;
+  if (hp) {
+    for (i = 0; i < H; i++) { F[xb + i] = hp[ho + i]; }
+    m.mv(m.oW, xb, gb, m.GR);
+  } else {
+    for (i = 0; i < m.GR; i++) { F[gb + i] = 0; }
+  }
+  if (m.gru) {
+    var H2 = 2 * H;
+    for (i = 0; i < H; i++) {
+      var r = 1 / (1 + Math.exp(-(X[xo + i] + (b[i] + F[gb + i]))));
+      var z = 1 / (1 + Math.exp(-(X[xo + H + i] + (b[H + i] + F[gb + H + i]))));
+      var n = Math.tanh(X[xo + H2 + i] + r * (b[H2 + i] + F[gb + H2 + i]));
+      hn = (1 - z) * n + z * (hp ? hp[ho + i] : 0);
+      R[o + i] = r; Z[o + i] = z; N[o + i] = n;
+      hs[o + i] = hn; F[xb + i] = hn;
+    }
+  } else {
+    for (i = 0; i < H; i++) {
+      hn = Math.tanh(X[xo + i] + (b[i] + F[gb + i]));
+      hs[o + i] = hn; F[xb + i] = hn;
+    }
+  }
+  m.mv(m.oO, xb, lb, m.VR);
+  var V = m.V, top = -Infinity, s, total = 0;
+  for (i = 0; i < V; i++) {
+    s = m.bout[i] + F[lb + i];
+    lg[lo + i] = s;
+    if (s > top) { top = s; }
+  }
+  for (i = 0; i < V; i++) { s = Math.exp(lg[lo + i] - top); pr[lo + i] = s; total += s; }
+  for (i = 0; i < V; i++) { pr[lo + i] /= total; }
+}
 
 // One step from state h (Float64Array, or null for zeros) on token id: {h, R, Z, N, logits,
 // probs} (R, Z, N null for a plain RNN).
 function step(m, h, id) {
-  var H = m.H, GH = m.G * H, gh = new Float64Array(GH), x = m.X[id], W = m.Whh, i, j, s, k;
-  if (h) {
-    // Four running sums per row (the same sum as Python's up to the order of additions).
-    var H4 = H - (H % 4), s1, s2, s3;
-    for (i = 0; i < GH; i++) {
-      s = 0; s1 = 0; s2 = 0; s3 = 0;
-      k = i * H;
-      for (j = 0; j < H4; j += 4) {
-        s += W[k + j] * h[j]; s1 += W[k + j + 1] * h[j + 1];
-        s2 += W[k + j + 2] * h[j + 2]; s3 += W[k + j + 3] * h[j + 3];
-      }
-      for (; j < H; j++) { s += W[k + j] * h[j]; }
-      gh[i] = m.bhh[i] + ((s + s1) + (s2 + s3));
-    }
-  } else {
-    for (i = 0; i < GH; i++) { gh[i] = m.bhh[i]; }
-  }
-  var out = new Float64Array(H), R = null, Z = null, N = null;
-  if (m.kind === "gru") {
-    R = new Float64Array(H); Z = new Float64Array(H); N = new Float64Array(H);
-    for (i = 0; i < H; i++) {
-      var r = sigmoid(x[i] + gh[i]), z = sigmoid(x[H + i] + gh[H + i]);
-      var n = Math.tanh(x[2 * H + i] + r * gh[2 * H + i]);
-      R[i] = r; Z[i] = z; N[i] = n;
-      out[i] = (1 - z) * n + z * (h ? h[i] : 0);
-    }
-  } else {
-    for (i = 0; i < H; i++) { out[i] = Math.tanh(x[i] + gh[i]); }
-  }
-  var V = m.V, logits = new Float64Array(V), top = -Infinity;
-  for (i = 0; i < V; i++) {
-    s = m.bout[i];
-    k = i * H;
-    for (j = 0; j < H; j++) { s += m.Wout[k + j] * out[j]; }
-    logits[i] = s;
-    if (s > top) { top = s; }
-  }
-  var probs = new Float64Array(V), total = 0;
-  for (i = 0; i < V; i++) { probs[i] = Math.exp(logits[i] - top); total += probs[i]; }
-  for (i = 0; i < V; i++) { probs[i] /= total; }
+  var H = m.H, out = new Float64Array(H), logits = new Float64Array(m.V), probs = new Float64Array(m.V);
+  var R = null, Z = null, N = null;
+  if (m.gru) { R = new Float64Array(H); Z = new Float64Array(H); N = new Float64Array(H); }
+  stepInto(m, h, 0, id, out, 0, R, Z, N, logits, probs, 0);
   return {h: out, R: R, Z: Z, N: N, logits: logits, probs: probs};
 }
 
@@ -131,27 +249,96 @@ function readText(text, tokens, maxChars) {
 }
 
 // A model run over a text that changes: update(ids) keeps the steps of the longest common prefix
-// with the previous ids and computes only the rest (a keystroke at the end: one step).
-function Runner(m) { this.m = m; this.ids = []; this.steps = []; }
-Runner.prototype.update = function (ids) {
-  var keep = 0, n = Math.min(ids.length, this.ids.length);
-  while (keep < n && ids[keep] === this.ids[keep]) { keep++; }
-  this.steps.length = keep;
-  this.ids = ids.slice();
-  for (var t = keep; t < ids.length; t++) {
-    this.steps.push(step(this.m, t ? this.steps[t - 1].h : null, ids[t]));
+// with the ids it has computed and computes only the rest (a keystroke at the end: one step; a
+// text cut short and typed again, or a continuation shown a character at a time: none). The
+// steps live in buffers (grown by doubling, never allocated per step): the state and gates of
+// step t at t·H, its logits and probabilities at t·V; steps[t] (t < ids.length) reads them
+// ({h, R, Z, N, logits, probs}, views of the buffers as they are when read).
+function Runner(m) {
+  this.m = m; this.ids = []; this.known = []; this.steps = []; this.cap = 0;
+  this.reserve(64, 0);
+}
+// Room for n steps, keeping the first `valid`.
+Runner.prototype.reserve = function (n, valid) {
+  if (n <= this.cap) { return; }
+  var cap = Math.max(n, 2 * this.cap), m = this.m;
+  function grown(old, size) {
+    var out = new Float64Array(cap * size);
+    if (old) { out.set(old.subarray(0, valid * size)); }
+    return out;
   }
-  return ids.length - keep;   // the steps computed
+  this.Hs = grown(this.Hs, m.H);
+  if (m.gru) { this.R = grown(this.R, m.H); this.Z = grown(this.Z, m.H); this.N = grown(this.N, m.H); }
+  else { this.R = this.Z = this.N = null; }
+  this.LG = grown(this.LG, m.V);
+  this.P = grown(this.P, m.V);
+  this.cap = cap;
 };
+function Step(runner, t) { this.r = runner; this.t = t; }
+function view(key, size) {
+  return {get: function () {
+    var a = this.r[key], n = this.r.m[size];
+    return a ? a.subarray(this.t * n, this.t * n + n) : null;
+  }};
+}
+Object.defineProperties(Step.prototype, {h: view("Hs", "H"), R: view("R", "H"), Z: view("Z", "H"),
+                                         N: view("N", "H"), logits: view("LG", "V"),
+                                         probs: view("P", "V")});
+// Step t of the known ids from step t − 1, into the buffers.
+Runner.prototype.compute = function (t) {
+  var m = this.m;
+  stepInto(m, t ? this.Hs : null, (t - 1) * m.H, this.known[t], this.Hs, t * m.H, this.R, this.Z,
+           this.N, this.LG, this.P, t * m.V);
+};
+// The current text becomes the first T known ids.
+Runner.prototype.show = function (T) {
+  this.ids = this.known.slice(0, T);
+  if (this.steps.length > T) { this.steps.length = T; }
+  for (var t = this.steps.length; t < T; t++) { this.steps.push(new Step(this, t)); }
+};
+Runner.prototype.update = function (ids) {
+  var keep = 0, n = Math.min(ids.length, this.known.length), T = ids.length;
+  while (keep < n && ids[keep] === this.known[keep]) { keep++; }
+  if (keep < T) {
+    this.reserve(T, keep);
+    this.known = ids.slice();
+    for (var t = keep; t < T; t++) { this.compute(t); }
+  }
+  this.show(T);
+  return T - Math.min(keep, T);   // the steps computed
+};
+// Continue the text by n sampled tokens as generate() does (the same tokens), keeping their
+// steps: the ids added.
+Runner.prototype.extend = function (n, temperature, topK, seed, banned) {
+  var draw = mulberry32(seed), V = this.m.V, out = [], T = this.ids.length;
+  if (T < 1) { return out; }
+  this.known.length = T;
+  this.reserve(T + n, T);
+  for (var i = 0; i < n; i++, T++) {
+    var id = sampleIndex(this.LG.subarray((T - 1) * V, T * V), temperature, topK, draw, banned);
+    this.known.push(id);
+    out.push(id);
+    this.compute(T);
+  }
+  this.show(T);
+  return out;
+};
+// The value of quantity q ("R", "Z", "H_tilde", "H") of unit u at step t.
+Runner.prototype.value = function (q, t, u) {
+  var a = q === "R" ? this.R : q === "Z" ? this.Z : q === "H_tilde" ? this.N : this.Hs;
+  return a[t * this.m.H + u];
+};
+// The distribution after step t (a view of the buffer).
+Runner.prototype.probs = function (t) { return this.P.subarray(t * this.m.V, (t + 1) * this.m.V); };
 // −log p of the character at t (nats), or null for the first one.
 Runner.prototype.surprise = function (t) {
-  return t < 1 ? null : -Math.log(this.steps[t - 1].probs[this.ids[t]]);
+  return t < 1 ? null : -Math.log(this.P[(t - 1) * this.m.V + this.ids[t]]);
 };
 // The perplexity over characters 1 … T − 1 (null for fewer than two).
 Runner.prototype.perplexity = function () {
-  var T = this.ids.length, s = 0;
+  var T = this.ids.length, s = 0, V = this.m.V, P = this.P, ids = this.ids;
   if (T < 2) { return null; }
-  for (var t = 1; t < T; t++) { s += this.surprise(t); }
+  for (var t = 1; t < T; t++) { s -= Math.log(P[(t - 1) * V + ids[t]]); }
   return Math.exp(s / (T - 1));
 };
 

@@ -1,6 +1,7 @@
 """The live view of the reader's own text (gru_viz.live): the page's weights and their stated error,
 the page's size, the Python reference of its forward pass and sampler, its arguments and escaping,
-and its JavaScript under Node (tests/js/live.test.mjs) against torch in float64.
+and its JavaScript under Node (tests/js/live.test.mjs, live_kernel.test.mjs) against torch in
+float64.
 
 Two small models (a GRU and a plain RNN, as d2l.RNNLM, the chapter's kind) are trained here for a
 few seconds on an English paragraph, so that their gates and predictions are those of a trained
@@ -289,7 +290,8 @@ def _golden(view, trained) -> dict:
 def test_the_javascript_under_node(view, trained, node, tmp_path):
     path = tmp_path / "live_golden.json"
     path.write_text(json.dumps(_golden(view, trained), ensure_ascii=False), encoding="utf-8")
-    proc = subprocess.run([node, "--test", str(ROOT / "tests" / "js" / "live.test.mjs")], cwd=ROOT,
+    proc = subprocess.run([node, "--test", str(ROOT / "tests" / "js" / "live.test.mjs"),
+                           str(ROOT / "tests" / "js" / "live_kernel.test.mjs")], cwd=ROOT,
                           capture_output=True, text=True, timeout=300,
                           env=dict(os.environ, GRU_VIZ_LIVE_GOLDEN=str(path)))
     out = proc.stdout + proc.stderr

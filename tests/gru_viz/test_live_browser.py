@@ -59,6 +59,15 @@ def _type(visit, value: str):
     visit.page.evaluate("""(v) => { const t = document.querySelector('textarea.lv-input');
         t.value = v; t.setSelectionRange(t.value.length, t.value.length);
         t.dispatchEvent(new Event('input', {bubbles: true})); }""", value)
+    _settle(visit)
+
+
+def _settle(visit):
+    """Wait until the comparison has caught up with the text (it follows in an animation frame,
+    once it is on screen: it is scrolled into view)."""
+    visit.page.evaluate("() => document.querySelector('.lv-compare').scrollIntoView("
+                        "{block: 'nearest'})")
+    visit.page.wait_for_selector('.gru-viz-live[data-lv-settled="1"]')
 
 
 def _read(visit) -> dict:
@@ -99,6 +108,7 @@ def test_the_page_computes_what_python_computes_and_one_step_per_keystroke(visit
     visit.page.focus("textarea.lv-input")
     visit.page.keyboard.press("End")
     visit.page.keyboard.type("x")
+    _settle(visit)
     s = _read(visit)
     assert s["chars"] == len(text) + 1 and s["computed"] == "1,1"
     _clean(visit)

@@ -1,0 +1,142 @@
+"""How the live view (gru_viz.live_text_view) keeps up with a paste, in Chromium, offline: the
+chosen model and the text box update at once; the comparison of the models follows in the next
+animation frame, and only while it is on screen (an IntersectionObserver), so that a paste at the
+top of the view does not wait for the other models. The comparison, once caught up, shows each
+model's surprise as Python computes it; a continuation computes no step twice.
+
+Without chromium or Playwright these tests are skipped with a message (failures under CI=true).
+"""
+from __future__ import annotations
+
+import math
+
+import pytest
+
+import gru_viz
+from gru_viz import live as LV
+from tests.browsing import Visit
+from tests.gru_viz.test_live import TRAIN, _train
+
+TEXT = "the time traveller was expounding a recondite matter to us " * 6
+
+
+@pytest.fixture(scope="module")
+def page_view():
+    gru, vocab = _train("gru", 24, 0)
+    rnn, _ = _train("rnn", 24, 1)
+    return gru_viz.live_text_view({"GRU": gru, "plain RNN": rnn}, vocab, calibration=TRAIN,
+                                  text="", view_id="live-compare")
+
+
+@pytest.fixture(scope="module")
+def visit(browser, page_view, tmp_path_factory):
+    path = page_view.save(tmp_path_factory.mktemp("live_compare") / "live.html")
+    # A short window: with the text box at the top, the comparison is below it.
+    v = Visit(browser, path.as_uri(), "offline", viewport=(1000, 420))
+    v.page.wait_for_selector('.gru-viz-live[data-lv-ready="1"]')
+    yield v
+    v.close()
+
+
+def _state(page) -> dict:
+    return page.evaluate("""() => { const r = document.querySelector('.gru-viz-live');
+        const rows = Array.from(r.querySelectorAll('.lv-compare .lv-row'));
+        return {settled: r.getAttribute('data-lv-settled'),
+                computed: r.getAttribute('data-lv-computed'),
+                main: r.querySelectorAll('.lv-text .lv-char').length,
+                rows: rows.map(b => Array.from(b.children).map(s => s.className)),
+                labels: Array.from(r.querySelectorAll('.lv-row-label')).map(p => p.textContent),
+                compareTop: r.querySelector('.lv-compare').getBoundingClientRect().top,
+                height: window.innerHeight}; }""")
+
+
+def _paste(page, value):
+    """Scroll to the top (the IntersectionObserver reports it a frame later), then paste."""
+    page.evaluate("() => window.scrollTo(0, 0)")
+    page.wait_for_timeout(200)
+    page.evaluate("""(v) => { const t = document.querySelector('textarea');
+        t.value = v; t.dispatchEvent(new Event('input', {bubbles: true})); }""", value)
+
+
+def _show_comparison(page):
+    page.evaluate("() => document.querySelector('.lv-compare').scrollIntoView({block: 'end'})")
+    page.wait_for_selector('.gru-viz-live[data-lv-settled="1"]')
+
+
+def _surprise_level(live, text):
+    """The colour level (0 … 63) of each character's surprise under the model, as the page
+    rounds it (None for the first character)."""
+    ids = LV.read_text(text, live.tokens)[1]
+    probs = live.forward(ids)["probs"]
+    return [None] + [round(63 * min(1.0, max(0.0, -math.log(probs[t - 1][ids[t]]) / 5)))
+                     for t in range(1, len(ids))]
+
+
+def test_the_comparison_waits_while_off_screen_and_then_shows_each_models_surprise(visit,
+                                                                                  page_view):
+    page = visit.page
+    _show_comparison(page)                          # the empty text, settled
+    _paste(page, TEXT)
+    page.wait_for_timeout(300)                      # many frames: still not on screen
+    s = _state(page)
+    assert s["compareTop"] > s["height"], "the comparison should start below the window"
+    assert s["main"] == len(TEXT)                   # the text box is up to date at once
+    assert s["settled"] == "0" and all(len(row) == 0 for row in s["rows"])
+    _show_comparison(page)
+    s = _state(page)
+    # The chosen model computed the text once; the plain RNN its steps now that it is seen.
+    assert s["computed"] == f"{len(TEXT)},{len(TEXT)}"
+    for row, live in zip(s["rows"], page_view.models):
+        assert len(row) == len(TEXT)
+        levels = _surprise_level(live, TEXT)
+        shown = [c.split()[-1] for c in row]
+        assert shown[0] == "lv-none"
+        # magma_r is the third colour map (lv-c2-…); a level may differ by one where Python's
+        # and the page's surprise straddle a rounding boundary.
+        for t in range(1, len(TEXT)):
+            map_, level = shown[t][len("lv-c"):].split("-")
+            assert map_ == "2" and abs(int(level) - levels[t]) <= 1, (live.name, t, shown[t])
+        assert sum(1 for t in range(1, len(TEXT))
+                   if int(shown[t].split("-")[-1]) == levels[t]) > 0.99 * (len(TEXT) - 1)
+    ppl = [math.exp(-sum(math.log(out["probs"][t - 1][ids[t]]) for t in range(1, len(ids)))
+                    / (len(ids) - 1))
+           for live in page_view.models
+           for ids in [LV.read_text(TEXT, live.tokens)[1]] for out in [live.forward(ids)]]
+    assert s["labels"] == [f"GRU: perplexity {ppl[0]:.2f}", f"plain RNN: perplexity {ppl[1]:.2f}"]
+    assert not visit.errors and not visit.network, (visit.errors, visit.network)
+
+
+def test_a_keystroke_then_a_deletion_and_the_same_keystroke_again_compute_one_step(visit):
+    page = visit.page
+    _paste(page, TEXT)
+    _show_comparison(page)
+    page.focus("textarea.lv-input")
+    page.keyboard.press("End")
+    page.keyboard.type("x")
+    _show_comparison(page)
+    assert _state(page)["computed"] == "1,1"
+    page.keyboard.press("Backspace")
+    _show_comparison(page)
+    assert _state(page)["computed"] == "0,0"       # the shorter text's steps are kept
+    page.keyboard.type("x")
+    _show_comparison(page)
+    assert _state(page)["computed"] == "0,0"       # … and so are the ones after it
+    assert not visit.errors and not visit.network, (visit.errors, visit.network)
+
+
+def test_a_continuation_computes_nothing_more_for_the_model_that_wrote_it(visit, page_view):
+    page = visit.page
+    _paste(page, "the time ")
+    _show_comparison(page)
+    page.fill('input[data-key="seed"]', "5")
+    page.fill('input[data-key="length"]', "40")
+    page.click("button.lv-generate")
+    page.wait_for_selector('.gru-viz-live[data-lv-generating="0"]')
+    _show_comparison(page)
+    s = _state(page)
+    expected = LV.generate(page_view.models[0], "the time ", 40, page_view.temperature,
+                           page_view.top_k, 5)
+    assert page.evaluate("() => document.querySelector('textarea').value") == "the time " + expected
+    assert s["computed"].split(",")[0] == "0"       # the GRU kept the steps it sampled
+    assert s["main"] == len("the time ") + 40 and all(len(r) == s["main"] for r in s["rows"])
+    assert not visit.errors and not visit.network, (visit.errors, visit.network)
