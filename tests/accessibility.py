@@ -23,6 +23,8 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VIEW_CONTROLS = (".gru-viz-view input, .gru-viz-view select, .gru-viz-view button, "
                  ".gru-viz-view textarea, .gru-viz-explorer input, .gru-viz-explorer select, "
                  ".gru-viz-explorer button, .gru-viz-explorer textarea")
+#: The class of the link "Skip to the interactive view" (book/_ext/gru_book.py, SKIP_VIEW_CLASS).
+SKIP_VIEW = "gru-skip-view"
 
 
 def axe_source() -> str:
@@ -45,24 +47,31 @@ def axe_violations(page) -> list[dict]:
     }""")
 
 
-def tabs_to_first_control(page, limit: int = 400, skip_link: bool = True) -> int | None:
+def tabs_to_first_control(page, limit: int = 400, skip_link: bool = True,
+                          view_link: bool = True) -> int | None:
     """Tab presses from the top of the page to the first control of a live view (None: the
     page has no view; ``limit + 1``: not reached within ``limit`` presses). With ``skip_link``
-    the reader does what the theme offers: the first Tab reaches "Skip to main content",
-    Enter follows it (not counted: it is no Tab press), and the Tabs go on from the article."""
+    the reader does what the page offers: the first Tab reaches "Skip to main content"; where
+    the page also offers "Skip to the interactive view" (book/_ext/gru_book.py, beside it) the
+    reader Tabs on to that one instead (``view_link``; without it the reader ignores that link).
+    Enter follows the chosen link (not counted: it is no Tab press), and the Tabs go on from its
+    target."""
     if not page.query_selector(VIEW_CONTROLS):
         return None
     page.evaluate("() => { window.scrollTo(0, 0); if (document.activeElement) "
                   "document.activeElement.blur(); }")
     page.focus("body")
+    offers_view_link = view_link and page.query_selector(f"a.{SKIP_VIEW}") is not None
     for n in range(1, limit + 1):
         page.keyboard.press("Tab")
-        state = page.evaluate("""(sel) => { const e = document.activeElement;
-            return !e ? '' : e.matches(sel) ? 'view' : e.matches('a[href="#main-content"], a.skip-link, .skip-link a') ? 'skip' : ''; }""",
-                              VIEW_CONTROLS)
+        state = page.evaluate("""([sel, view]) => { const e = document.activeElement;
+            return !e ? '' : e.matches(sel) ? 'view' : e.matches('a.' + view) ? 'skip-view'
+                : e.matches('a[href="#main-content"], a.skip-link, .skip-link a') ? 'skip' : ''; }""",
+                              [VIEW_CONTROLS, SKIP_VIEW])
         if state == "view":
             return n
-        if state == "skip" and skip_link:
+        if skip_link and ((state == "skip" and not offers_view_link) or
+                          (state == "skip-view" and offers_view_link)):
             page.keyboard.press("Enter")
     return limit + 1
 

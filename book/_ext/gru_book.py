@@ -518,6 +518,50 @@ def sidebar_landmark(page: str, title: str) -> str:
                        f'role="navigation" aria-label="{label}"', page, count=1)
 
 
+# ------------------------------------------------------------------ a skip link to the first view
+# The theme's first Tab stop is "Skip to main content"; from there a chapter's first live view lies
+# behind every copy button and scrollable code block before it (71 Tab presses in chapter 6).
+# Pages with a view get a second link beside it, in the page's language, that takes the focus to
+# the first view (tests/test_accessibility.py counts the Tab presses with it: at most 30).
+SKIP_MAIN = __import__("re").compile(
+    r'(<div id="pst-skip-link" class="skip-link[^"]*">\s*<a href="#main-content">.*?</a>)',
+    __import__("re").S)
+FIRST_VIEW = __import__("re").compile(
+    r'<div class="gru-viz-(?:view|explorer)\b[^"]*" id="([A-Za-z][\w-]*)"')
+SKIP_VIEW_CLASS = "gru-skip-view"
+
+
+def skip_to_view(page: str, pagename: str) -> str:
+    """On a page with a live view: the link "Skip to the interactive view" (跳到交互视图) after
+    the theme's skip link, to the first view, which takes the focus (``tabindex="-1"``)."""
+    view = FIRST_VIEW.search(page)
+    if view is None or not SKIP_MAIN.search(page):
+        return page
+    from gru_viz.lang import TEXT
+
+    words = TEXT["book_ui:Skip to the interactive view"][1 if page_language(pagename) == "zh"
+                                                          else 0]
+    link = f'<a class="{SKIP_VIEW_CLASS}" href="#{view.group(1)}">{words}</a>'
+    start = view.start()
+    page = page[:start] + view.group(0) + ' tabindex="-1"' + page[view.end():]
+    return SKIP_MAIN.sub(lambda m: m.group(1) + link, page, count=1)
+
+
+# ------------------------------------------------------------------ the search index on one page
+# pydata-sphinx-theme loads the search index (searchindex.js, 240 kB), searchtools.js and
+# language_data.js on every page, for its search-as-you-type option, which the book leaves off
+# (its search box goes to search.html): they stay on the search page only.
+SEARCH_SCRIPTS = __import__("re").compile(
+    r'[ \t]*<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|'
+    r'searchindex\.js)"></script>\n?')
+
+
+def search_scripts_on_search_page_only(page: str, pagename: str, as_you_type: bool) -> str:
+    if pagename == "search" or as_you_type:
+        return page
+    return SEARCH_SCRIPTS.sub("", page)
+
+
 def install_page_rendering(app):
     """Every page: Font Awesome's script replaced by the icons' stylesheet
     (:func:`swap_icon_script`); English pages: their Chinese text marked
@@ -531,6 +575,10 @@ def install_page_rendering(app):
         output = render(template, context)
         pagename = (context or {}).get("pagename") or ""
         output = name_math_links(swap_icon_script(output, pagename))
+        output = skip_to_view(output, pagename)
+        output = search_scripts_on_search_page_only(
+            output, pagename, str((context or {}).get("theme_search_as_you_type", "")).lower()
+            == "true")
         output = sidebar_landmark(output, str((context or {}).get("docstitle") or ""))
         output = empty_header_cells(output)
         if page_language(pagename) != "zh":
