@@ -458,6 +458,108 @@ def write_icons(app, exception):
     (out / "_static" / ICONS_CSS).write_text(css, encoding="utf-8")
 
 
+# ------------------------------------------------------------------ icon fonts: the glyphs used
+# The theme's stylesheet still draws its admonitions' icons and the header's older "fas"/"fab"
+# icons with Font Awesome's fonts (::before/::after text): 274 kB of fonts on a first visit for
+# about twenty glyphs. After the build, :func:`subset_icon_fonts` writes each font with only the
+# glyphs the book can show (the icon classes its pages and scripts name, and every icon the
+# stylesheets use themselves) as a small WOFF, and points the stylesheet's @font-face at it.
+FA_FONTS = ("fa-solid-900", "fa-regular-400", "fa-brands-400")
+FA_CLASS_RULE = __import__("re").compile(r'((?:\.fa-[a-z0-9-]+:before,?)+)\{content:"\\([0-9a-f]+)"\}')
+FA_NAME = __import__("re").compile(r"\bfa-([a-z0-9-]+)")
+PRIVATE_USE = __import__("re").compile("[\ue000-\uf8ff]")
+CSS_ESCAPE = __import__("re").compile(r'content:\s*"\\([ef][0-9a-f]{3})"')
+FONT_SRC = __import__("re").compile(
+    r"src:url\(\.\./vendor/fontawesome/webfonts/(%s)\.woff2\) format\(\"woff2\"\),"
+    r"url\(\.\./vendor/fontawesome/webfonts/\1\.ttf\) format\(\"truetype\"\)" % "|".join(FA_FONTS))
+SUBSET_SUFFIX = ".book.woff"
+
+
+def icon_codepoints(theme_css: str, pages: list[str], other_css: list[str]) -> set[int]:
+    """The Font Awesome code points the book can show: those of the icon classes named in
+    ``pages`` (HTML and scripts), and every private-use character or escape in the stylesheets'
+    own rules (the theme's --pst-icon-* values, sphinx-book-theme's carets)."""
+    by_name = {}
+    for selectors, code in FA_CLASS_RULE.findall(theme_css):
+        for name in FA_NAME.findall(selectors):
+            by_name.setdefault(name, int(code, 16))
+    wanted = set()
+    for text in pages:
+        for name in FA_NAME.findall(text):
+            if name in by_name:
+                wanted.add(by_name[name])
+    own = FA_CLASS_RULE.sub("", theme_css)
+    for css in [own, *other_css]:
+        wanted |= {ord(c) for c in PRIVATE_USE.findall(css)}
+        wanted |= {int(code, 16) for code in CSS_ESCAPE.findall(css)}
+    return wanted
+
+
+def subset_font(source: Path, target: Path, codepoints: set[int]) -> set[int]:
+    """``source`` (a TrueType font) with only ``codepoints`` (those it has), as WOFF at
+    ``target``; returns the code points it kept."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(source)
+    have = set(font.getBestCmap()) & codepoints
+    options = subset.Options()
+    options.flavor = "woff"
+    options.layout_features = []
+    options.name_IDs = ["*"]          # keep the font's licence and names
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=sorted(have))
+    subsetter.subset(font)
+    font.flavor = "woff"
+    font.save(target)
+    return have
+
+
+def subset_icon_fonts(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    out = Path(app.outdir)
+    static = out / "_static"
+    theme = static / "styles" / "pydata-sphinx-theme.css"
+    fonts = static / "vendor" / "fontawesome" / "webfonts"
+    if not theme.is_file() or not all((fonts / f"{n}.ttf").is_file() for n in FA_FONTS):
+        return
+    theme_css = theme.read_text(encoding="utf-8")
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in out.rglob("*.html")
+             if "_sources" not in p.parts]
+    texts += [p.read_text(encoding="utf-8", errors="replace") for p in static.rglob("*.js")
+              if p.name != "fontawesome.js" and "mathjax" not in p.parts]
+    others = [p.read_text(encoding="utf-8", errors="replace") for p in static.rglob("*.css")
+              if p != theme and "mathjax" not in p.parts]
+    wanted = icon_codepoints(theme_css, texts, others)
+    kept = set()
+    for name in FA_FONTS if FONT_SRC.search(theme_css) else ():   # else done in a former build
+        kept |= subset_font(fonts / f"{name}.ttf", fonts / f"{name}{SUBSET_SUFFIX}", wanted)
+    if kept and wanted - kept:
+        from sphinx.util import logging
+
+        logging.getLogger(__name__).warning(
+            "gru_book: icon glyphs in no Font Awesome font: %s",
+            ", ".join(f"U+{c:04X}" for c in sorted(wanted - kept)))
+    theme_css = FONT_SRC.sub(lambda m: f"src:url(../vendor/fontawesome/webfonts/"
+                                       f"{m.group(1)}{SUBSET_SUFFIX}) format(\"woff\")", theme_css)
+    theme.write_text(unused_icon_rules_removed(theme_css, texts), encoding="utf-8")
+
+
+def unused_icon_rules_removed(theme_css: str, texts: list[str]) -> str:
+    """The stylesheet without the ``.fa-<name>:before`` rules of the ~1,800 icons that no page
+    or script names (85 kB of the theme's 397 kB stylesheet)."""
+    named = set()
+    for text in texts:
+        named.update(FA_NAME.findall(text))
+
+    def keep(match):
+        names = FA_NAME.findall(match.group(1))
+        return match.group(0) if any(n in named for n in names) else ""
+
+    return FA_CLASS_RULE.sub(keep, theme_css)
+
+
 # ------------------------------------------------------------------ links named by math alone
 MATH_LINK = __import__("re").compile(
     r'<a\b(?![^>]*\baria-label=)([^>]*)>((?:\s*<span class="math[^"]*">[^<]*</span>\s*'
@@ -562,6 +664,45 @@ def search_scripts_on_search_page_only(page: str, pagename: str, as_you_type: bo
     return SEARCH_SCRIPTS.sub("", page)
 
 
+# ------------------------------------------------------------------ what a page does not use
+# myst-nb asks Sphinx to put every extension's files on every page (html_assets_policy "always"),
+# and writes the notebook's saved widget state into the page. :func:`lighter_page` leaves out
+# what the page cannot use: MathJax (~850 kB with its fonts) where the page has no math,
+# sphinx-design's stylesheet and tab script where no design component is on the page, and the
+# widget state, which no script reads (the book loads no widget manager: nb_ipywidgets_js is
+# empty in _config.yml, and widgets show their static figure).
+_re = __import__("re")
+WIDGET_STATE = _re.compile(
+    r'[ \t]*<script type="application/vnd\.jupyter\.widget-state\+json">.*?</script>\n?', _re.S)
+MATHJAX_SCRIPTS = _re.compile(
+    r'[ \t]*<script>window\.MathJax = .*?</script>\n?|'
+    r'[ \t]*<script[^>]*src="[^"]*_static/mathjax/[^"]*"[^>]*></script>\n?', _re.S)
+DESIGN_FILES = _re.compile(
+    r'[ \t]*<link rel="stylesheet" type="text/css" href="[^"]*_static/sphinx-design\.min\.css[^"]*" />\n?|'
+    r'[ \t]*<script[^>]*src="[^"]*_static/design-tabs\.js[^"]*"></script>\n?')
+NOT_TEXT = _re.compile(r"<(script|style|textarea)\b.*?</\1\s*>", _re.S | _re.I)
+TEX_DELIMITERS = ("\\(", "\\[", "$$", "\\begin{")
+DESIGN_CLASS = _re.compile(r'class="(?:[^"]*\s)?sd-')
+
+
+def page_has_math(page: str) -> bool:
+    """Whether MathJax would find anything to typeset: a TeX delimiter (Sphinx writes inline
+    math as \\( \\), display math as \\[ \\]) anywhere in the body's text."""
+    start = page.find("<body")
+    body = NOT_TEXT.sub("", page[start:] if start >= 0 else page)
+    return any(d in body for d in TEX_DELIMITERS)
+
+
+def lighter_page(page: str) -> str:
+    page = WIDGET_STATE.sub("", page)
+    if not page_has_math(page):
+        page = MATHJAX_SCRIPTS.sub("", page)
+    start = page.find("<body")
+    if not DESIGN_CLASS.search(page[start:] if start >= 0 else page):
+        page = DESIGN_FILES.sub("", page)
+    return page
+
+
 def install_page_rendering(app):
     """Every page: Font Awesome's script replaced by the icons' stylesheet
     (:func:`swap_icon_script`); English pages: their Chinese text marked
@@ -575,7 +716,7 @@ def install_page_rendering(app):
         output = render(template, context)
         pagename = (context or {}).get("pagename") or ""
         output = name_math_links(swap_icon_script(output, pagename))
-        output = skip_to_view(output, pagename)
+        output = skip_to_view(lighter_page(output), pagename)
         output = search_scripts_on_search_page_only(
             output, pagename, str((context or {}).get("theme_search_as_you_type", "")).lower()
             == "true")
@@ -616,4 +757,5 @@ def setup(app):
     app.connect("html-page-context", drop_duplicate_scripts, priority=900)
     app.connect("build-finished", copy_mathjax)
     app.connect("build-finished", write_icons)
+    app.connect("build-finished", subset_icon_fonts)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1.0"}
