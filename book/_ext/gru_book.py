@@ -23,6 +23,7 @@ The argument is ``one-step`` or ``sequence``; ``:lang:`` is ``en`` or ``zh``.
 from __future__ import annotations
 
 import importlib.util
+import re as _re
 import shutil
 from pathlib import Path
 
@@ -458,6 +459,58 @@ def write_icons(app, exception):
     (out / "_static" / ICONS_CSS).write_text(css, encoding="utf-8")
 
 
+# ------------------------------------------------------------------ cell diagrams on phones
+# A chapter's static cell diagram (gru_viz.cell_diagram: an SVG output, an <img> in the page) is
+# 640 units wide: on a 390 px phone its text would shrink to 6-7 px. After the build, every such
+# image whose variant has a phone form gets that form beside it (gru_viz draws it top to bottom in
+# 300 units from the same layout as the live view's phone drawing), and the page offers it below
+# NARROW_MEDIA with <picture>: shown 1:1, its text keeps 12.5 px.
+NARROW_MEDIA = "(max-width: 600px)"
+DIAGRAM_IMG = _re.compile(
+    r'(<picture><source media="[^"]*" srcset="[^"]*" type="image/svg\+xml" />)?'
+    r'(<img\b[^>]*\bsrc="([^"]*_images/)([0-9a-f]+)\.svg"[^>]*>)')
+STATIC_DIAGRAM = _re.compile(
+    r'<svg\b[^>]*class="gv-cell-static" data-variant="([a-z_]+)" lang="([a-z]+)"')
+
+
+def narrow_cell_diagrams(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    from gru_viz import diagram
+
+    out = Path(app.outdir)
+    images = out / "_images"
+    if not images.is_dir():
+        return
+    narrow = {}
+    for svg in images.glob("*.svg"):
+        head = svg.read_text(encoding="utf-8", errors="replace")[:2000]
+        found = STATIC_DIAGRAM.search(head)
+        if found and found.group(1) in diagram.VARIANTS and diagram.has_narrow_form(found.group(1)):
+            target = svg.with_name(svg.stem + ".narrow.svg")
+            diagram.cell_diagram(found.group(1), lang=found.group(2), narrow=True).save(target)
+            narrow[svg.stem] = target.name
+    if not narrow:
+        return
+
+    def one(match):
+        if match.group(1) or match.group(4) not in narrow:
+            return match.group(0)
+        source = (f'<picture><source media="{NARROW_MEDIA}" '
+                  f'srcset="{match.group(3)}{narrow[match.group(4)]}" type="image/svg+xml" />')
+        return source + match.group(2) + "</picture>"
+
+    for page in out.rglob("*.html"):
+        if "_sources" in page.parts or "_static" in page.parts:
+            continue
+        text = page.read_text(encoding="utf-8")
+        if "_images/" not in text:
+            continue
+        new = DIAGRAM_IMG.sub(one, text)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+
+
 # ------------------------------------------------------------------ icon fonts: the glyphs used
 # The theme's stylesheet still draws its admonitions' icons and the header's older "fas"/"fab"
 # icons with Font Awesome's fonts (::before/::after text): 274 kB of fonts on a first visit for
@@ -671,7 +724,6 @@ def search_scripts_on_search_page_only(page: str, pagename: str, as_you_type: bo
 # sphinx-design's stylesheet and tab script where no design component is on the page, and the
 # widget state, which no script reads (the book loads no widget manager: nb_ipywidgets_js is
 # empty in _config.yml, and widgets show their static figure).
-_re = __import__("re")
 WIDGET_STATE = _re.compile(
     r'[ \t]*<script type="application/vnd\.jupyter\.widget-state\+json">.*?</script>\n?', _re.S)
 MATHJAX_SCRIPTS = _re.compile(
@@ -758,4 +810,5 @@ def setup(app):
     app.connect("build-finished", copy_mathjax)
     app.connect("build-finished", write_icons)
     app.connect("build-finished", subset_icon_fonts)
+    app.connect("build-finished", narrow_cell_diagrams)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1.0"}
