@@ -265,7 +265,7 @@ def _draw(painter: _Painter, primitives, spec: dict, lang: str) -> None:
 class CellDiagram:
     """A static drawing of a cell (:func:`gru_viz.cell_diagram` makes one): an SVG that Jupyter, Colab
     and the book show as it is, with a ``<title>`` and ``<desc>`` in its language. ``narrow``: the
-    phone form (the variants of d2l's cell only, :data:`NARROW_CELLS`), drawn top to bottom in
+    phone form (the variants of d2l's cell only, ``NARROW_CELLS``), drawn top to bottom in
     300 units, as the live view draws it on a phone, for a page to show 1:1 on a narrow screen
     (the book shows it in place of the wide one below 600 px: book/_ext/gru_book.py)."""
 

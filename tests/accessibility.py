@@ -9,6 +9,7 @@
 * :func:`path_alts`: images whose alt text is a file path (or missing).
 * :func:`figure_text_px`: the size at which a matplotlib figure's 10 pt tick labels are drawn
   on the page (its rendered width over its drawn width).
+* :func:`diagram_text_px`: the smallest text of the static cell diagrams as the page shows them.
 * :func:`first_visit`: bytes and requests of a first visit to a page from the built files.
 """
 from __future__ import annotations
@@ -98,6 +99,24 @@ def figure_text_px(page) -> list[float]:
             const natural10pt = svg ? 40 / 3 : 1000 / 72;
             return natural10pt * i.getBoundingClientRect().width / i.naturalWidth;
         })""")
+
+
+def diagram_text_px(page) -> list[tuple[str, float]]:
+    """For each static cell diagram on the page (an SVG image drawn by gru_viz.cell_diagram):
+    (its file's name, the CSS px of its smallest text as shown), from the image it shows now
+    (a <picture> may show its phone form) and the font sizes written in that file."""
+    shown = page.evaluate("""() => Array.from(document.querySelectorAll('.cell_output img'))
+        .filter(i => /\\.svg$/.test(i.currentSrc || '') && i.getBoundingClientRect().width > 0)
+        .map(i => [i.currentSrc, i.getBoundingClientRect().width])""")
+    out = []
+    for src, width in shown:
+        file = Path(unquote(urlparse(src).path))
+        text = file.read_text(encoding="utf-8") if file.is_file() else ""
+        head = re.search(r'<svg\b[^>]*class="gv-cell-static"[^>]*\bwidth="([\d.]+)"', text)
+        sizes = [float(v) for v in re.findall(r'<text\b[^>]*\bfont-size="([\d.]+)"', text)]
+        if head and sizes:
+            out.append((file.name, min(sizes) * width / float(head.group(1))))
+    return out
 
 
 def first_visit(browser, path: Path, viewport=(1280, 900)) -> dict:

@@ -723,7 +723,7 @@ def search_scripts_on_search_page_only(page: str, pagename: str, as_you_type: bo
 # what the page cannot use: MathJax (~850 kB with its fonts) where the page has no math,
 # sphinx-design's stylesheet and tab script where no design component is on the page, and the
 # widget state, which no script reads (the book loads no widget manager: nb_ipywidgets_js is
-# empty in _config.yml, and widgets show their static figure).
+# empty in _config.yml, and widgets show their static figure). Images load lazily.
 WIDGET_STATE = _re.compile(
     r'[ \t]*<script type="application/vnd\.jupyter\.widget-state\+json">.*?</script>\n?', _re.S)
 MATHJAX_SCRIPTS = _re.compile(
@@ -745,8 +745,16 @@ def page_has_math(page: str) -> bool:
     return any(d in body for d in TEX_DELIMITERS)
 
 
+IMG_TAG = _re.compile(r"<img\b(?![^>]*\bloading=)")
+
+
 def lighter_page(page: str) -> str:
+    """The page without what it cannot use, its images loaded lazily (a chapter's figures,
+    often 0.5 MB, arrive as the reader scrolls to them, not all on opening the page)."""
     page = WIDGET_STATE.sub("", page)
+    start = page.find("<body")
+    if start >= 0:
+        page = page[:start] + IMG_TAG.sub('<img loading="lazy"', page[start:])
     if not page_has_math(page):
         page = MATHJAX_SCRIPTS.sub("", page)
     start = page.find("<body")
