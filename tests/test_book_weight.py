@@ -2,6 +2,7 @@
 
 * the search index and its scripts only on the search page; MathJax only on pages with math;
   sphinx-design's files only where a design component is; no saved widget state in a page;
+  images loaded lazily (the tests' visits load them all: tests/browsing.py);
 * Font Awesome's fonts cut to the glyphs the book shows, and every icon glyph a page draws (in
   Chromium, ::before/::after of the theme's rules included) is in those fonts;
 * the static cell diagram offered in its phone form below 600 px, its text >= 12 px at 390 px;
@@ -65,6 +66,12 @@ def test_mathjax_only_where_there_is_math(body, math):
     assert "sphinx-design.min.css" not in page and "design-tabs.js" not in page
 
 
+def test_images_load_lazily():
+    page = gru_book.lighter_page(HEAD % '<img src="a.png" alt="a"><img loading="eager" src="b">')
+    assert '<img loading="lazy" src="a.png" alt="a">' in page
+    assert '<img loading="eager" src="b">' in page                 # a page's own choice stays
+
+
 def test_design_files_stay_where_a_design_component_is():
     page = gru_book.lighter_page(HEAD % '<div class="sd-card docutils">card</div>')
     assert "sphinx-design.min.css" in page and "design-tabs.js" in page
@@ -107,6 +114,8 @@ def test_heavy_files_only_where_a_page_uses_them(book):
         name = path.relative_to(book).as_posix()
         assert ("searchindex.js" in text) == (name == "search.html"), name
         assert "application/vnd.jupyter.widget-state+json" not in text, name
+        body_imgs = re.findall(r"<img\b[^>]*>", text[text.find("<body"):])
+        assert all('loading="lazy"' in i for i in body_imgs), name
         assert ("_static/mathjax/startup.js" in text) == gru_book.page_has_math(text), name
         body = text[text.find("<body"):]
         assert ("sphinx-design.min.css" in text) == bool(gru_book.DESIGN_CLASS.search(body)), name
