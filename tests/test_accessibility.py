@@ -130,9 +130,11 @@ def test_search_page_speaks_the_language_of_the_page_it_was_reached_from(browser
     for lang, query in (("zh-CN", "?lang=zh-CN&q=%E9%97%A8%E6%8E%A7"), ("en", "?q=gate")):
         visit = Visit(browser, (book / "search.html").as_uri() + query, "offline")
         try:
+            # Sphinx adds the summary line empty when the search starts and writes it when the
+            # search has finished (with the heading "Search Results" / 搜索结果).
             visit.page.wait_for_function(
-                "() => !!document.querySelector('#search-results p.search-summary')",
-                timeout=30000)
+                "() => { const p = document.querySelector('#search-results p.search-summary');"
+                " return !!p && p.textContent.trim() !== ''; }", timeout=60000)
             shown[lang] = visit.page.evaluate("""() => [document.documentElement.lang,
                 document.querySelector('article h1, main h1').textContent.trim(),
                 document.querySelector('#search-results h2').textContent.trim()]""")
