@@ -3,7 +3,8 @@
 * bytes and requests of a first visit (empty cache) to chapters and the landing page;
 * Tab presses from the page top to the first control of a live view (chapters 1, 6, 中文 5);
 * axe-core violations (rules and nodes) over every page of both languages;
-* the px size of figures' 10 pt tick labels at 390 px wide (smallest, median).
+* the px size of figures' 10 pt tick labels at 390 px wide (smallest, median), and of the static
+  cell diagrams' smallest text at 390 px (per page).
 
     python benchmarks/page_weight.py _build/quick/_build/html [--json out.json]
 
@@ -37,7 +38,7 @@ def main(argv=None):
     args.html = args.html.resolve()
     from playwright.sync_api import sync_playwright
 
-    out = {"first_visit": {}, "tabs": {}, "axe": {}, "figure_px_390": {}}
+    out = {"first_visit": {}, "tabs": {}, "axe": {}, "figure_px_390": {}, "diagram_px_390": {}}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=browsing._chromium(),
                                     args=browsing.CHROMIUM_ARGS)
@@ -62,6 +63,9 @@ def main(argv=None):
                 visit = browsing.Visit(browser, path.as_uri(), "offline", viewport=(390, 844))
                 visit.page.wait_for_timeout(200)
                 px += a11y.figure_text_px(visit.page)
+                diagrams = a11y.diagram_text_px(visit.page)
+                if diagrams:
+                    out["diagram_px_390"][name] = round(min(v for _, v in diagrams), 2)
                 visit.close()
         out["figure_px_390"] = {"figures": len(px), "smallest": min(px) if px else None,
                                 "median": statistics.median(px) if px else None}
@@ -84,6 +88,8 @@ def main(argv=None):
     if f["figures"]:
         print(f"figures at 390 px: {f['figures']} figures, 10 pt tick labels drawn at "
               f"{f['smallest']:.1f} px (smallest), {f['median']:.1f} px (median)")
+    for name, v in out["diagram_px_390"].items():
+        print(f"static cell diagram at 390 px, {name}: smallest text {v:.1f} px")
     if args.json:
         args.json.write_text(json.dumps(out, indent=1, ensure_ascii=False), encoding="utf-8")
 

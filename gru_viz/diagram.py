@@ -45,6 +45,16 @@ VARIANTS = {
     "lstm": {"cells": ("lstm",)},
 }
 
+#: The cells that have a phone form in the layout (its cell drawn top to bottom): a variant made
+#: of these cells only can be drawn narrow (:class:`CellDiagram`).
+NARROW_CELLS = {"gru": "gru_narrow"}
+NARROW_MARK = ' data-narrow="1"'
+
+
+def has_narrow_form(variant: str) -> bool:
+    return all(c in NARROW_CELLS for c in VARIANTS[variant]["cells"])
+
+
 _SUBSCRIPT = re.compile(r"_(\{[^}]*\}|.)")
 _FONTS = "system-ui, -apple-system, 'Segoe UI', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif"
 
@@ -125,9 +135,11 @@ class _Painter:
     """The primitives of ``gru_cell.js``'s painter, without numbers, as SVG strings. Attributes of
     shapes are the live view's, so the two drawings' elements can be compared one by one."""
 
-    def __init__(self, colors: dict, font: float, sub: float, caption: float, node_font: float):
+    def __init__(self, colors: dict, font: float, sub: float, caption: float, node_font: float,
+                 narrow: bool = False):
         self.colors, self.font, self.sub = colors, font, sub
         self.caption_font, self.node_font = caption, node_font
+        self.narrow = narrow           # the phone form: every text at `font`, sizes ignored
         self.out: list[str] = []
         self.grey = False              # draw the next elements greyed (a part the cell lacks)
 
@@ -192,8 +204,8 @@ class _Painter:
                           "stroke-width": 1.3, "class": "gv-box"})
         self.text(x, y + 4, text, "middle", color, self.font, "gv-cell-label")
 
-    def gate(self, x, y, caption, symbol, color):
-        self.add("rect", {"x": x - 48, "y": y - 18, "width": 96, "height": 36, "rx": 6,
+    def gate(self, x, y, caption, symbol, color, w=96):
+        self.add("rect", {"x": x - w / 2, "y": y - 18, "width": w, "height": 36, "rx": 6,
                           "fill": self.colors["paper"], "stroke": self.color(color),
                           "stroke-width": 1.6,
                           "stroke-dasharray": DASH_OF.get(self.colors[color], "none"),
@@ -229,8 +241,10 @@ def _draw(painter: _Painter, primitives, spec: dict, lang: str) -> None:
         elif op == "control":
             painter.control(p["x1"], p["y1"], p["x2"], p["y2"], p["color"])
         elif op == "label":             # "name =" before a number: the name alone
-            painter.text(p["x"], p["y"], say(p["text"]).removesuffix(" ="), p.get("anchor", "middle"), p["color"],
-                         p.get("size", painter.font), "gv-cell-label", p.get("weight"))
+            size = painter.font if painter.narrow else p.get("size", painter.font)
+            painter.text(p["x"], p["y"], say(p["text"].removesuffix(" =")),
+                         p.get("anchor", "middle"), p["color"], size, "gv-cell-label",
+                         p.get("weight"))
         elif op == "number":
             pass
         elif op == "node":
@@ -239,7 +253,7 @@ def _draw(painter: _Painter, primitives, spec: dict, lang: str) -> None:
             painter.box(p["x"], p["y"], p["w"], p["h"], say(p["text"]), p["color"])
         elif op == "gate":
             caption = label_text(captions.get(p["caption"], p["caption"]), lang)
-            painter.gate(p["x"], p["y"], caption, say(p["symbol"]), p["color"])
+            painter.gate(p["x"], p["y"], caption, say(p["symbol"]), p["color"], p.get("w", 96))
         elif op == "rule":
             painter.add("line", {"x1": p["x1"], "x2": p["x2"], "y1": p["y1"], "y2": p["y2"],
                                  "stroke": painter.color(p["color"])})
@@ -250,21 +264,32 @@ def _draw(painter: _Painter, primitives, spec: dict, lang: str) -> None:
 
 class CellDiagram:
     """A static drawing of a cell (:func:`gru_viz.cell_diagram` makes one): an SVG that Jupyter, Colab
-    and the book show as it is, with a ``<title>`` and ``<desc>`` in its language."""
+    and the book show as it is, with a ``<title>`` and ``<desc>`` in its language. ``narrow``: the
+    phone form (the variants of d2l's cell only, ``NARROW_CELLS``), drawn top to bottom in
+    300 units, as the live view draws it on a phone, for a page to show 1:1 on a narrow screen
+    (the book shows it in place of the wide one below 600 px: book/_ext/gru_book.py)."""
 
-    def __init__(self, variant: str, lang: str):
-        self.variant, self.lang = variant, lang
+    def __init__(self, variant: str, lang: str, narrow: bool = False):
+        self.variant, self.lang, self.narrow = variant, lang, narrow
         spec, lay = VARIANTS[variant], layout()
         self.title = TEXT[f"diagram_{variant}_title"][LANGUAGES.index(lang)]
         self.description = TEXT[f"diagram_{variant}_desc"][LANGUAGES.index(lang)]
-        painter = _Painter(colours(), lay["font"], lay["sub"], lay["caption_font"],
-                           lay["node_font"])
+        if narrow:
+            form = lay["narrow"]
+            painter = _Painter(colours(), form["font"], form["font"], form["font"],
+                               form["node_font"], narrow=True)
+            cells = [NARROW_CELLS[c] for c in spec["cells"]]
+            width, heights = form["width"], form["heights"]
+        else:
+            painter = _Painter(colours(), lay["font"], lay["sub"], lay["caption_font"],
+                               lay["node_font"])
+            cells, width, heights = spec["cells"], lay["width"], lay["heights"]
         height = 0
-        for cell in spec["cells"]:
+        for cell in cells:
             # PyTorch's candidate lies below the GRU's cell in the layout, as in the live view.
             _draw(painter, lay["cells"][cell], spec, lang)
-            height = max(height, lay["heights"][cell])
-        self.width, self.height = lay["width"], height
+            height = max(height, heights[cell])
+        self.width, self.height = width, height
         self._body = painter.out
 
     @property
@@ -272,7 +297,8 @@ class CellDiagram:
         """The drawing as an SVG document (a string), scaling to the width it is given."""
         uid = uuid.uuid4().hex[:10]
         head = (f'<svg xmlns="http://www.w3.org/2000/svg" class="gv-cell-static" '
-                f'data-variant="{self.variant}" lang="{self.lang}" '
+                f'data-variant="{self.variant}"{NARROW_MARK if self.narrow else ""} '
+                f'lang="{self.lang}" '
                 f'viewBox="0 0 {self.width} {self.height}" width="{self.width}" '
                 f'height="{self.height}" style="max-width: 100%; height: auto" role="img" '
                 f'aria-labelledby="gvt-{uid} gvd-{uid}" font-family="{_FONTS}">')
@@ -293,10 +319,12 @@ class CellDiagram:
         return path
 
     def __repr__(self) -> str:
-        return f"CellDiagram(variant={self.variant!r}, lang={self.lang!r})"
+        narrow = ", narrow=True" if self.narrow else ""
+        return f"CellDiagram(variant={self.variant!r}, lang={self.lang!r}{narrow})"
 
 
-def cell_diagram(variant: str = "gru", lang: str | None = None) -> CellDiagram:
+def cell_diagram(variant: str = "gru", lang: str | None = None,
+                 narrow: bool = False) -> CellDiagram:
     """A static SVG drawing of one cell, from the layout the one-step view's live diagram uses.
 
     ``variant``: ``"gru"`` (d2l's form: the reset gate multiplies the old state before the matrix
@@ -304,7 +332,9 @@ def cell_diagram(variant: str = "gru", lang: str | None = None) -> CellDiagram:
     multiplies by the reset gate after the product), chapter 7's reduced cells ``"rnn"``
     (R ≡ 1, Z ≡ 0), ``"update_only"`` (R ≡ 1), ``"reset_only"`` (Z ≡ 0) and ``"mgu"`` (R = F,
     Z = 1 − F), each with the parts it lacks greyed and dashed, or ``"lstm"``. ``lang``: ``"en"``
-    or ``"zh"`` (``None``: the language asked for with :func:`gru_viz.set_language`).
+    or ``"zh"`` (``None``: the language asked for with :func:`gru_viz.set_language`). ``narrow``:
+    the phone form, top to bottom in 300 units (every variant but ``"reset_after"`` and
+    ``"lstm"``), which the book shows in place of the wide drawing on narrow screens.
 
     Display it in a notebook (it is an SVG output, shown in Jupyter, Colab and the book), read its
     ``svg`` text, or ``save`` it.
@@ -314,4 +344,10 @@ def cell_diagram(variant: str = "gru", lang: str | None = None) -> CellDiagram:
                         f"{_checks.describe(variant)}")
     _checks.choice("variant", variant, VARIANTS)
     lang = requested_language() if lang is None else _checks.choice("lang", lang, LANGUAGES)
-    return CellDiagram(variant, lang)
+    if not isinstance(narrow, bool):
+        raise TypeError(f"narrow: expected True or False, got {_checks.describe(narrow)}")
+    if narrow and not has_narrow_form(variant):
+        raise ValueError(f"narrow: the variant {variant!r} has no narrow form; expected "
+                         f"narrow=False, or one of "
+                         f"{', '.join(repr(v) for v in VARIANTS if has_narrow_form(v))}")
+    return CellDiagram(variant, lang, narrow)

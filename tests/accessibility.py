@@ -9,6 +9,7 @@
 * :func:`path_alts`: images whose alt text is a file path (or missing).
 * :func:`figure_text_px`: the size at which a matplotlib figure's 10 pt tick labels are drawn
   on the page (its rendered width over its drawn width).
+* :func:`diagram_text_px`: the smallest text of the static cell diagrams as the page shows them.
 * :func:`first_visit`: bytes and requests of a first visit to a page from the built files.
 """
 from __future__ import annotations
@@ -23,6 +24,8 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VIEW_CONTROLS = (".gru-viz-view input, .gru-viz-view select, .gru-viz-view button, "
                  ".gru-viz-view textarea, .gru-viz-explorer input, .gru-viz-explorer select, "
                  ".gru-viz-explorer button, .gru-viz-explorer textarea")
+#: The class of the link "Skip to the interactive view" (book/_ext/gru_book.py, SKIP_VIEW_CLASS).
+SKIP_VIEW = "gru-skip-view"
 
 
 def axe_source() -> str:
@@ -45,24 +48,31 @@ def axe_violations(page) -> list[dict]:
     }""")
 
 
-def tabs_to_first_control(page, limit: int = 400, skip_link: bool = True) -> int | None:
+def tabs_to_first_control(page, limit: int = 400, skip_link: bool = True,
+                          view_link: bool = True) -> int | None:
     """Tab presses from the top of the page to the first control of a live view (None: the
     page has no view; ``limit + 1``: not reached within ``limit`` presses). With ``skip_link``
-    the reader does what the theme offers: the first Tab reaches "Skip to main content",
-    Enter follows it (not counted: it is no Tab press), and the Tabs go on from the article."""
+    the reader does what the page offers: the first Tab reaches "Skip to main content"; where
+    the page also offers "Skip to the interactive view" (book/_ext/gru_book.py, beside it) the
+    reader Tabs on to that one instead (``view_link``; without it the reader ignores that link).
+    Enter follows the chosen link (not counted: it is no Tab press), and the Tabs go on from its
+    target."""
     if not page.query_selector(VIEW_CONTROLS):
         return None
     page.evaluate("() => { window.scrollTo(0, 0); if (document.activeElement) "
                   "document.activeElement.blur(); }")
     page.focus("body")
+    offers_view_link = view_link and page.query_selector(f"a.{SKIP_VIEW}") is not None
     for n in range(1, limit + 1):
         page.keyboard.press("Tab")
-        state = page.evaluate("""(sel) => { const e = document.activeElement;
-            return !e ? '' : e.matches(sel) ? 'view' : e.matches('a[href="#main-content"], a.skip-link, .skip-link a') ? 'skip' : ''; }""",
-                              VIEW_CONTROLS)
+        state = page.evaluate("""([sel, view]) => { const e = document.activeElement;
+            return !e ? '' : e.matches(sel) ? 'view' : e.matches('a.' + view) ? 'skip-view'
+                : e.matches('a[href="#main-content"], a.skip-link, .skip-link a') ? 'skip' : ''; }""",
+                              [VIEW_CONTROLS, SKIP_VIEW])
         if state == "view":
             return n
-        if state == "skip" and skip_link:
+        if skip_link and ((state == "skip" and not offers_view_link) or
+                          (state == "skip-view" and offers_view_link)):
             page.keyboard.press("Enter")
     return limit + 1
 
@@ -89,6 +99,24 @@ def figure_text_px(page) -> list[float]:
             const natural10pt = svg ? 40 / 3 : 1000 / 72;
             return natural10pt * i.getBoundingClientRect().width / i.naturalWidth;
         })""")
+
+
+def diagram_text_px(page) -> list[tuple[str, float]]:
+    """For each static cell diagram on the page (an SVG image drawn by gru_viz.cell_diagram):
+    (its file's name, the CSS px of its smallest text as shown), from the image it shows now
+    (a <picture> may show its phone form) and the font sizes written in that file."""
+    shown = page.evaluate("""() => Array.from(document.querySelectorAll('.cell_output img'))
+        .filter(i => /\\.svg$/.test(i.currentSrc || '') && i.getBoundingClientRect().width > 0)
+        .map(i => [i.currentSrc, i.getBoundingClientRect().width])""")
+    out = []
+    for src, width in shown:
+        file = Path(unquote(urlparse(src).path))
+        text = file.read_text(encoding="utf-8") if file.is_file() else ""
+        head = re.search(r'<svg\b[^>]*class="gv-cell-static"[^>]*\bwidth="([\d.]+)"', text)
+        sizes = [float(v) for v in re.findall(r'<text\b[^>]*\bfont-size="([\d.]+)"', text)]
+        if head and sizes:
+            out.append((file.name, min(sizes) * width / float(head.group(1))))
+    return out
 
 
 def first_visit(browser, path: Path, viewport=(1280, 900)) -> dict:

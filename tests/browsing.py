@@ -43,6 +43,14 @@ def _refresh_target(url: str) -> str | None:
     return (path.parent / match.group(1).strip()).resolve().as_uri() if match else None
 
 
+EAGER_IMAGES = """() => Promise.race([new Promise(done => setTimeout(done, 20000)),
+  Promise.all(Array.from(document.querySelectorAll('img[loading="lazy"]'))
+    .map(i => { i.loading = 'eager';
+                return i.complete ? true : new Promise(done => {
+                    i.addEventListener('load', done, {once: true});
+                    i.addEventListener('error', done, {once: true}); }); }))])"""
+
+
 class Visit:
     """A page opened in a fresh context, recording what went wrong while it loaded."""
 
@@ -70,6 +78,9 @@ class Visit:
         # MathJax typesets after the page's load event; wait until it says it is done.
         page.evaluate("""() => (window.MathJax && MathJax.startup && MathJax.startup.promise)
                                ? MathJax.startup.promise.then(() => true) : true""")
+        # The book's images load lazily (book/_ext/gru_book.py); a test reads the whole page,
+        # so every image loads now (a broken one errors), as if the reader had scrolled by.
+        page.evaluate(EAGER_IMAGES)
 
     def close(self):
         self.context.close()

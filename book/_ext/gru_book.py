@@ -23,6 +23,7 @@ The argument is ``one-step`` or ``sequence``; ``:lang:`` is ``en`` or ``zh``.
 from __future__ import annotations
 
 import importlib.util
+import re as _re
 import shutil
 from pathlib import Path
 
@@ -458,6 +459,160 @@ def write_icons(app, exception):
     (out / "_static" / ICONS_CSS).write_text(css, encoding="utf-8")
 
 
+# ------------------------------------------------------------------ cell diagrams on phones
+# A chapter's static cell diagram (gru_viz.cell_diagram: an SVG output, an <img> in the page) is
+# 640 units wide: on a 390 px phone its text would shrink to 6-7 px. After the build, every such
+# image whose variant has a phone form gets that form beside it (gru_viz draws it top to bottom in
+# 300 units from the same layout as the live view's phone drawing), and the page offers it below
+# NARROW_MEDIA with <picture>: shown 1:1, its text keeps 12.5 px.
+NARROW_MEDIA = "(max-width: 600px)"
+DIAGRAM_IMG = _re.compile(
+    r'(<picture><source media="[^"]*" srcset="[^"]*" type="image/svg\+xml" />)?'
+    r'(<img\b[^>]*\bsrc="([^"]*_images/)([0-9a-f]+)\.svg"[^>]*>)')
+STATIC_DIAGRAM = _re.compile(
+    r'<svg\b[^>]*class="gv-cell-static" data-variant="([a-z_]+)" lang="([a-z]+)"')
+
+
+def narrow_cell_diagrams(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    from gru_viz import diagram
+
+    out = Path(app.outdir)
+    images = out / "_images"
+    if not images.is_dir():
+        return
+    narrow = {}
+    for svg in images.glob("*.svg"):
+        head = svg.read_text(encoding="utf-8", errors="replace")[:2000]
+        found = STATIC_DIAGRAM.search(head)
+        if found and found.group(1) in diagram.VARIANTS and diagram.has_narrow_form(found.group(1)):
+            target = svg.with_name(svg.stem + ".narrow.svg")
+            diagram.cell_diagram(found.group(1), lang=found.group(2), narrow=True).save(target)
+            narrow[svg.stem] = target.name
+    if not narrow:
+        return
+
+    def one(match):
+        if match.group(1) or match.group(4) not in narrow:
+            return match.group(0)
+        source = (f'<picture><source media="{NARROW_MEDIA}" '
+                  f'srcset="{match.group(3)}{narrow[match.group(4)]}" type="image/svg+xml" />')
+        return source + match.group(2) + "</picture>"
+
+    for page in out.rglob("*.html"):
+        if "_sources" in page.parts or "_static" in page.parts:
+            continue
+        text = page.read_text(encoding="utf-8")
+        if "_images/" not in text:
+            continue
+        new = DIAGRAM_IMG.sub(one, text)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+
+
+# ------------------------------------------------------------------ icon fonts: the glyphs used
+# The theme's stylesheet still draws its admonitions' icons and the header's older "fas"/"fab"
+# icons with Font Awesome's fonts (::before/::after text): 274 kB of fonts on a first visit for
+# about twenty glyphs. After the build, :func:`subset_icon_fonts` writes each font with only the
+# glyphs the book can show (the icon classes its pages and scripts name, and every icon the
+# stylesheets use themselves) as a small WOFF, and points the stylesheet's @font-face at it.
+FA_FONTS = ("fa-solid-900", "fa-regular-400", "fa-brands-400")
+FA_CLASS_RULE = __import__("re").compile(r'((?:\.fa-[a-z0-9-]+:before,?)+)\{content:"\\([0-9a-f]+)"\}')
+FA_NAME = __import__("re").compile(r"\bfa-([a-z0-9-]+)")
+PRIVATE_USE = __import__("re").compile("[\ue000-\uf8ff]")
+CSS_ESCAPE = __import__("re").compile(r'content:\s*"\\([ef][0-9a-f]{3})"')
+FONT_SRC = __import__("re").compile(
+    r"src:url\(\.\./vendor/fontawesome/webfonts/(%s)\.woff2\) format\(\"woff2\"\),"
+    r"url\(\.\./vendor/fontawesome/webfonts/\1\.ttf\) format\(\"truetype\"\)" % "|".join(FA_FONTS))
+SUBSET_SUFFIX = ".book.woff"
+
+
+def icon_codepoints(theme_css: str, pages: list[str], other_css: list[str]) -> set[int]:
+    """The Font Awesome code points the book can show: those of the icon classes named in
+    ``pages`` (HTML and scripts), and every private-use character or escape in the stylesheets'
+    own rules (the theme's --pst-icon-* values, sphinx-book-theme's carets)."""
+    by_name = {}
+    for selectors, code in FA_CLASS_RULE.findall(theme_css):
+        for name in FA_NAME.findall(selectors):
+            by_name.setdefault(name, int(code, 16))
+    wanted = set()
+    for text in pages:
+        for name in FA_NAME.findall(text):
+            if name in by_name:
+                wanted.add(by_name[name])
+    own = FA_CLASS_RULE.sub("", theme_css)
+    for css in [own, *other_css]:
+        wanted |= {ord(c) for c in PRIVATE_USE.findall(css)}
+        wanted |= {int(code, 16) for code in CSS_ESCAPE.findall(css)}
+    return wanted
+
+
+def subset_font(source: Path, target: Path, codepoints: set[int]) -> set[int]:
+    """``source`` (a TrueType font) with only ``codepoints`` (those it has), as WOFF at
+    ``target``; returns the code points it kept."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(source)
+    have = set(font.getBestCmap()) & codepoints
+    options = subset.Options()
+    options.flavor = "woff"
+    options.layout_features = []
+    options.name_IDs = ["*"]          # keep the font's licence and names
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=sorted(have))
+    subsetter.subset(font)
+    font.flavor = "woff"
+    font.save(target)
+    return have
+
+
+def subset_icon_fonts(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    out = Path(app.outdir)
+    static = out / "_static"
+    theme = static / "styles" / "pydata-sphinx-theme.css"
+    fonts = static / "vendor" / "fontawesome" / "webfonts"
+    if not theme.is_file() or not all((fonts / f"{n}.ttf").is_file() for n in FA_FONTS):
+        return
+    theme_css = theme.read_text(encoding="utf-8")
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in out.rglob("*.html")
+             if "_sources" not in p.parts]
+    texts += [p.read_text(encoding="utf-8", errors="replace") for p in static.rglob("*.js")
+              if p.name != "fontawesome.js" and "mathjax" not in p.parts]
+    others = [p.read_text(encoding="utf-8", errors="replace") for p in static.rglob("*.css")
+              if p != theme and "mathjax" not in p.parts]
+    wanted = icon_codepoints(theme_css, texts, others)
+    kept = set()
+    for name in FA_FONTS if FONT_SRC.search(theme_css) else ():   # else done in a former build
+        kept |= subset_font(fonts / f"{name}.ttf", fonts / f"{name}{SUBSET_SUFFIX}", wanted)
+    if kept and wanted - kept:
+        from sphinx.util import logging
+
+        logging.getLogger(__name__).warning(
+            "gru_book: icon glyphs in no Font Awesome font: %s",
+            ", ".join(f"U+{c:04X}" for c in sorted(wanted - kept)))
+    theme_css = FONT_SRC.sub(lambda m: f"src:url(../vendor/fontawesome/webfonts/"
+                                       f"{m.group(1)}{SUBSET_SUFFIX}) format(\"woff\")", theme_css)
+    theme.write_text(unused_icon_rules_removed(theme_css, texts), encoding="utf-8")
+
+
+def unused_icon_rules_removed(theme_css: str, texts: list[str]) -> str:
+    """The stylesheet without the ``.fa-<name>:before`` rules of the ~1,800 icons that no page
+    or script names (85 kB of the theme's 397 kB stylesheet)."""
+    named = set()
+    for text in texts:
+        named.update(FA_NAME.findall(text))
+
+    def keep(match):
+        names = FA_NAME.findall(match.group(1))
+        return match.group(0) if any(n in named for n in names) else ""
+
+    return FA_CLASS_RULE.sub(keep, theme_css)
+
+
 # ------------------------------------------------------------------ links named by math alone
 MATH_LINK = __import__("re").compile(
     r'<a\b(?![^>]*\baria-label=)([^>]*)>((?:\s*<span class="math[^"]*">[^<]*</span>\s*'
@@ -518,6 +673,96 @@ def sidebar_landmark(page: str, title: str) -> str:
                        f'role="navigation" aria-label="{label}"', page, count=1)
 
 
+# ------------------------------------------------------------------ a skip link to the first view
+# The theme's first Tab stop is "Skip to main content"; from there a chapter's first live view lies
+# behind every copy button and scrollable code block before it (71 Tab presses in chapter 6).
+# Pages with a view get a second link beside it, in the page's language, that takes the focus to
+# the first view (tests/test_accessibility.py counts the Tab presses with it: at most 30).
+SKIP_MAIN = __import__("re").compile(
+    r'(<div id="pst-skip-link" class="skip-link[^"]*">\s*<a href="#main-content">.*?</a>)',
+    __import__("re").S)
+FIRST_VIEW = __import__("re").compile(
+    r'<div class="gru-viz-(?:view|explorer)\b[^"]*" id="([A-Za-z][\w-]*)"')
+SKIP_VIEW_CLASS = "gru-skip-view"
+
+
+def skip_to_view(page: str, pagename: str) -> str:
+    """On a page with a live view: the link "Skip to the interactive view" (跳到交互视图) after
+    the theme's skip link, to the first view, which takes the focus (``tabindex="-1"``)."""
+    view = FIRST_VIEW.search(page)
+    if view is None or not SKIP_MAIN.search(page):
+        return page
+    from gru_viz.lang import TEXT
+
+    words = TEXT["book_ui:Skip to the interactive view"][1 if page_language(pagename) == "zh"
+                                                          else 0]
+    link = f'<a class="{SKIP_VIEW_CLASS}" href="#{view.group(1)}">{words}</a>'
+    start = view.start()
+    page = page[:start] + view.group(0) + ' tabindex="-1"' + page[view.end():]
+    return SKIP_MAIN.sub(lambda m: m.group(1) + link, page, count=1)
+
+
+# ------------------------------------------------------------------ the search index on one page
+# pydata-sphinx-theme loads the search index (searchindex.js, 240 kB), searchtools.js and
+# language_data.js on every page, for its search-as-you-type option, which the book leaves off
+# (its search box goes to search.html): they stay on the search page only.
+SEARCH_SCRIPTS = __import__("re").compile(
+    r'[ \t]*<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|'
+    r'searchindex\.js)"></script>\n?')
+
+
+def search_scripts_on_search_page_only(page: str, pagename: str, as_you_type: bool) -> str:
+    if pagename == "search" or as_you_type:
+        return page
+    return SEARCH_SCRIPTS.sub("", page)
+
+
+# ------------------------------------------------------------------ what a page does not use
+# myst-nb asks Sphinx to put every extension's files on every page (html_assets_policy "always"),
+# and writes the notebook's saved widget state into the page. :func:`lighter_page` leaves out
+# what the page cannot use: MathJax (~850 kB with its fonts) where the page has no math,
+# sphinx-design's stylesheet and tab script where no design component is on the page, and the
+# widget state, which no script reads (the book loads no widget manager: nb_ipywidgets_js is
+# empty in _config.yml, and widgets show their static figure). Images load lazily.
+WIDGET_STATE = _re.compile(
+    r'[ \t]*<script type="application/vnd\.jupyter\.widget-state\+json">.*?</script>\n?', _re.S)
+MATHJAX_SCRIPTS = _re.compile(
+    r'[ \t]*<script>window\.MathJax = .*?</script>\n?|'
+    r'[ \t]*<script[^>]*src="[^"]*_static/mathjax/[^"]*"[^>]*></script>\n?', _re.S)
+DESIGN_FILES = _re.compile(
+    r'[ \t]*<link rel="stylesheet" type="text/css" href="[^"]*_static/sphinx-design\.min\.css[^"]*" />\n?|'
+    r'[ \t]*<script[^>]*src="[^"]*_static/design-tabs\.js[^"]*"></script>\n?')
+NOT_TEXT = _re.compile(r"<(script|style|textarea)\b.*?</\1\s*>", _re.S | _re.I)
+TEX_DELIMITERS = ("\\(", "\\[", "$$", "\\begin{")
+DESIGN_CLASS = _re.compile(r'class="(?:[^"]*\s)?sd-')
+
+
+def page_has_math(page: str) -> bool:
+    """Whether MathJax would find anything to typeset: a TeX delimiter (Sphinx writes inline
+    math as \\( \\), display math as \\[ \\]) anywhere in the body's text."""
+    start = page.find("<body")
+    body = NOT_TEXT.sub("", page[start:] if start >= 0 else page)
+    return any(d in body for d in TEX_DELIMITERS)
+
+
+IMG_TAG = _re.compile(r"<img\b(?![^>]*\bloading=)")
+
+
+def lighter_page(page: str) -> str:
+    """The page without what it cannot use, its images loaded lazily (a chapter's figures,
+    often 0.5 MB, arrive as the reader scrolls to them, not all on opening the page)."""
+    page = WIDGET_STATE.sub("", page)
+    start = page.find("<body")
+    if start >= 0:
+        page = page[:start] + IMG_TAG.sub('<img loading="lazy"', page[start:])
+    if not page_has_math(page):
+        page = MATHJAX_SCRIPTS.sub("", page)
+    start = page.find("<body")
+    if not DESIGN_CLASS.search(page[start:] if start >= 0 else page):
+        page = DESIGN_FILES.sub("", page)
+    return page
+
+
 def install_page_rendering(app):
     """Every page: Font Awesome's script replaced by the icons' stylesheet
     (:func:`swap_icon_script`); English pages: their Chinese text marked
@@ -531,6 +776,10 @@ def install_page_rendering(app):
         output = render(template, context)
         pagename = (context or {}).get("pagename") or ""
         output = name_math_links(swap_icon_script(output, pagename))
+        output = skip_to_view(lighter_page(output), pagename)
+        output = search_scripts_on_search_page_only(
+            output, pagename, str((context or {}).get("theme_search_as_you_type", "")).lower()
+            == "true")
         output = sidebar_landmark(output, str((context or {}).get("docstitle") or ""))
         output = empty_header_cells(output)
         if page_language(pagename) != "zh":
@@ -568,4 +817,6 @@ def setup(app):
     app.connect("html-page-context", drop_duplicate_scripts, priority=900)
     app.connect("build-finished", copy_mathjax)
     app.connect("build-finished", write_icons)
+    app.connect("build-finished", subset_icon_fonts)
+    app.connect("build-finished", narrow_cell_diagrams)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1.0"}

@@ -202,7 +202,7 @@ function drawCell(b, name, v, L) {
       case "node": b.node(p.x, p.y, p.symbol, color); break;
       case "box": b.box(p.x, p.y, p.w, p.h, p.text, color); break;
       case "gate": b.gate(p.x, p.y, L["cell_" + p.caption], p.symbol, value(v, p.value), p.cell,
-                          color); break;
+                          color, p.w); break;
       case "rule": b.add("line", {x1: p.x1, x2: p.x2, y1: p.y1, y2: p.y2, stroke: color}); break;
       default: throw new Error("gru_cell_layout.json: unknown op " + p.op);
     }
@@ -235,62 +235,13 @@ function drawPyTorch(b, v, L) {
   return T0 + 56;
 }
 
-// d2l's cell top to bottom: H(t−1) runs down the left edge (x = 16), the candidate down the
-// middle (x = 120), R beside its product at the top, x entering from the right, Z between the
-// two columns above the mixing, H_t leaving to the right at the bottom. Returns the height.
+// d2l's cell top to bottom (LAYOUT.cells.gru_narrow, which the static drawings' phone form draws
+// too): H(t−1) runs down the left edge (x = 16), the candidate down the middle (x = 120), R beside
+// its product at the top, x entering from the right, Z between the two columns above the mixing,
+// H_t leaving to the right at the bottom. Returns the height.
 function drawD2lNarrow(b, v, L) {
-  var d = v.d2l, A = 16, B = 120;
-  b.named(66, 18, "H_{t−1}", "h_prev", v.h_prev, COLOR.h_prev);
-  b.dot(A, 30, COLOR.h_prev);
-  b.wire([[A, 30], [A, 389]], COLOR.h_prev);
-  // Reset: R ⊙ H(t−1), then × w_hh.
-  b.wire([[A, 56], [B - 11, 56]], COLOR.h_prev);
-  b.dot(A, 56, COLOR.h_prev);
-  b.node(B, 56, "⊙", COLOR.r);
-  b.gate(236, 56, L.cell_gate_r, "R", v.r, "r", COLOR.r);
-  b.control(188, 56, B + 11, 56, COLOR.r);
-  b.wire([[B, 67], [B, 113]], COLOR.h_prev, "r", v.r);
-  b.label(128, 88, "R⊙H_{t−1}", "start", COLOR.faint);
-  b.number(128, 104, "reset_state", d.reset_state, 3, "start");
-  b.box(B, 126, 54, 26, "×w_{hh}");
-  b.wire([[B, 139], [B, 199]], COLOR.h_prev, "r", v.r);
-  b.label(128, 160, "w_{hh}·(R⊙H_{t−1})", "start", COLOR.faint);
-  b.number(128, 176, "hh", d.hh, 3, "start");
-  // Input: w_xh·x + b_h joins at the sum, from the right.
-  b.node(B, 210, "+");
-  b.named(248, 190, "x_t", "x", v.x, COLOR.x);
-  b.dot(292, 210, COLOR.x);
-  b.wire([[292, 210], [270, 210]], COLOR.x);
-  b.box(222, 210, 96, 26, "×w_{xh} + b_h");
-  b.wire([[174, 210], [B + 11, 210]], COLOR.x);
-  b.label(246, 242, "w_{xh}·x_t + b_h =", "end", COLOR.faint);
-  b.number(250, 242, "xh", d.xh, 3, "start");
-  b.wire([[B, 221], [B, 251]], COLOR.cand);
-  b.label(70, 240, "a =", "end", COLOR.faint);
-  b.number(74, 240, "a", d.a, 3, "start");
-  b.box(B, 264, 48, 26, "tanh", COLOR.cand);
-  b.wire([[B, 277], [B, 389]], COLOR.cand);
-  b.label(128, 300, "H̃_t =", "start", COLOR.cand);
-  b.number(166, 300, "h_tilde", d.h_tilde, 3, "start", COLOR.cand);
-  // Update: Z keeps the old state (left), 1 − Z takes the candidate (middle).
-  b.gate(68, 332, L.cell_gate_z, "Z", v.z, "z", COLOR.z, 86);
-  b.control(68, 350, 68, 400, COLOR.z);
-  b.control(68, 400, A + 11, 400, COLOR.z);
-  b.control(68, 400, B - 11, 400, COLOR.z);
-  b.label(90, 394, "1 − Z", "middle", COLOR.z);
-  b.node(A, 400, "⊙", COLOR.z);
-  b.node(B, 400, "⊙", COLOR.z);
-  b.wire([[A, 411], [A, 452], [B - 11, 452]], COLOR.h_prev, "z", v.z);
-  b.label(8, 476, "Z⊙H_{t−1} =", "start", COLOR.h_prev);
-  b.number(84, 476, "keep", d.keep, 3, "start", COLOR.h_prev);
-  b.wire([[B, 411], [B, 441]], COLOR.cand, "1-z", 1 - v.z);
-  b.label(128, 424, "(1−Z)⊙H̃_t", "start", COLOR.faint);
-  b.number(210, 424, "take", d.take, 3, "start", COLOR.cand);
-  b.node(B, 452, "+", COLOR.h);
-  b.wire([[B + 11, 452], [280, 452]], COLOR.h, null, 0, true);
-  b.label(150, 470, "H_t =", "start", COLOR.h);
-  b.number(186, 470, "h", d.h, 3, "start", COLOR.h);
-  return 486;
+  drawCell(b, "gru_narrow", v, L);
+  return LAYOUT.narrow.heights.gru_narrow;
 }
 
 // A long label in lines of at most `chars` characters (at spaces), for the narrow drawing.

@@ -125,10 +125,13 @@ def test_reduced_cells_grey_exactly_the_parts_they_hold_fixed(variant, greyed):
         assert {"14,50 70,50", "452,170 560,170 560,131"} <= shown
 
 
-def test_the_mgu_renames_its_gates():
-    texts = [_text(el) for el in _root("mgu").iter(NS + "text")]
+@pytest.mark.parametrize("narrow", [False, True])
+def test_the_mgu_renames_its_gates(narrow):
+    root = ET.fromstring(gru_viz.cell_diagram("mgu", lang="en", narrow=narrow).svg)
+    texts = [_text(el) for el in root.iter(NS + "text")]
     assert texts.count("F") == 2 and "1−F" in texts and "(1−F)⊙Ht−1" in texts
     assert "R" not in texts and "Z" not in texts and "1 − Z" not in texts
+    assert not any("Z" in t for t in texts), texts
     assert gru_viz.text("diagram_gate_f", "en") in texts
 
 
@@ -152,6 +155,10 @@ def test_colours_live_in_one_place():
     (lambda: gru_viz.cell_diagram(["gru"]), TypeError, r"variant: expected one of .*got list"),
     (lambda: gru_viz.cell_diagram("gru", lang="fr"), ValueError,
      r"lang: expected one of 'en', 'zh', got 'fr'"),
+    (lambda: gru_viz.cell_diagram("lstm", narrow=True), ValueError,
+     r"narrow: the variant 'lstm' has no narrow form; expected narrow=False, or one of 'gru'"),
+    (lambda: gru_viz.cell_diagram("gru", narrow="yes"), TypeError,
+     r"narrow: expected True or False, got str 'yes'"),
 ])
 def test_bad_arguments_are_named(call, error, match):
     with pytest.raises(error, match=match):
@@ -220,10 +227,10 @@ def differences(live, static) -> list[str]:
     return out
 
 
-def _live(browser, tmp_path, compare, name="live.html"):
+def _live(browser, tmp_path, compare, name="live.html", viewport=(900, 1200)):
     from tests.browsing import Visit
     path = gru_viz.one_step_view(compare=compare).save(tmp_path / name)
-    visit = Visit(browser, path.as_uri(), "offline", viewport=(900, 1200))
+    visit = Visit(browser, path.as_uri(), "offline", viewport=viewport)
     try:
         assert not visit.errors, visit.errors
         return visit.page.eval_on_selector("svg.gv-cell", COLLECT)
@@ -231,10 +238,11 @@ def _live(browser, tmp_path, compare, name="live.html"):
         visit.context.close()
 
 
-def _static(browser, tmp_path, variant, lang="en", viewport=(900, 1200), shot=None):
+def _static(browser, tmp_path, variant, lang="en", viewport=(900, 1200), shot=None,
+            narrow=False):
     from tests.browsing import Visit
-    d = gru_viz.cell_diagram(variant, lang=lang)
-    path = tmp_path / f"static_{variant}_{lang}_{viewport[0]}.html"
+    d = gru_viz.cell_diagram(variant, lang=lang, narrow=narrow)
+    path = tmp_path / f"static_{variant}_{lang}_{viewport[0]}{'_narrow' if narrow else ''}.html"
     path.write_text('<!DOCTYPE html><html><head><meta charset="utf-8"><meta name="viewport" '
                     'content="width=device-width, initial-scale=1"></head>'
                     f'<body style="margin: 8px">{d.svg}</body></html>', encoding="utf-8")
@@ -296,18 +304,42 @@ def test_the_comparison_catches_a_box_moved_on_either_side(browser, tmp_path, mo
 
 
 @pytest.mark.browser
+def test_phone_form_is_what_the_live_view_draws_on_a_phone(browser, tmp_path):
+    """On a phone the live view draws the cell top to bottom (layout cell gru_narrow); the static
+    phone form is the same drawing, element by element, and its smallest text is 12 px or more
+    at 390 px wide (the wide drawing's is 6.4 px)."""
+    live = _live(browser, tmp_path, compare=False, name="live_phone.html", viewport=(390, 900))
+    static, width = _static(browser, tmp_path, "gru", viewport=(390, 900), narrow=True,
+                            shot="cell_static_gru_en_390_narrow.png")
+    a, b = _normal(live, live=True), _normal(static, live=False)
+    assert len(a) > 45 and sum(1 for x in a if x[0] == "text") > 20
+    assert differences(a, b) == []
+    assert width == LAYOUT["narrow"]["width"]                        # shown 1:1
+    smallest = min(float(it["size"].removesuffix("px")) for it in static if it["text"])
+    assert smallest * width / LAYOUT["narrow"]["width"] >= 12
+
+
+@pytest.mark.browser
 def test_phone_width_scales_and_screenshots(browser, tmp_path):
     """At a 390 px wide window the drawing scales to fit (no horizontal scrolling); the smallest
-    text's rendered size is printed and written to test-output/cell_static_text_px.json (a number
-    to watch: the shared layout is 640 units wide)."""
+    text's rendered size is printed and written to test-output/cell_static_text_px.json. The wide
+    drawing (640 units) shrinks to about 6.4 px; the phone form of every variant that has one
+    (the book shows it below 600 px) keeps 12 px or more."""
     sizes = {}
-    for variant in ("gru", "reset_after", "mgu", "lstm"):
+    for variant in ("gru", "reset_after", "mgu", "lstm", "rnn"):
         for lang in ("en", "zh"):
-            items, width = _static(browser, tmp_path, variant, lang, viewport=(390, 900),
-                                   shot=f"cell_static_{variant}_{lang}_390.png")
-            assert width <= 390 - 16 + 0.5, width                     # fits between the margins
-            smallest = min(float(it["size"].removesuffix("px")) for it in items if it["text"])
-            sizes[f"{variant}_{lang}"] = round(smallest * width / 640, 2)
+            forms = [False] + ([True] if diagram.has_narrow_form(variant) else [])
+            for narrow in forms:
+                items, width = _static(browser, tmp_path, variant, lang, viewport=(390, 900),
+                                       shot=f"cell_static_{variant}_{lang}_390"
+                                            f"{'_narrow' if narrow else ''}.png", narrow=narrow)
+                assert width <= 390 - 16 + 0.5, width                 # fits between the margins
+                units = LAYOUT["narrow"]["width"] if narrow else LAYOUT["width"]
+                smallest = min(float(it["size"].removesuffix("px")) for it in items if it["text"])
+                sizes[f"{variant}_{lang}{'_narrow' if narrow else ''}"] = round(
+                    smallest * width / units, 2)
+                if narrow:
+                    assert sizes[f"{variant}_{lang}_narrow"] >= 12, sizes
             _static(browser, tmp_path, variant, lang, shot=f"cell_static_{variant}_{lang}_900.png")
     print("smallest text at 390 px (px):", sizes)
     OUTPUT.mkdir(exist_ok=True)
@@ -388,6 +420,38 @@ def test_static_drawing_is_gru_cell_js_layout_under_node(node):
         assert len(a) > 45
         assert differences(a, b) == []
         assert js[variant]["width"] == 640
+
+
+_NODE_NARROW = """
+const C = require(process.argv[1]);
+const W = {w_xh: -0.7, w_hh: 2.5, b_h: 0.3};
+const d = C.layout(C.forms(0.3, 0.6, -0.4, 1.1, W, 0.5),
+                   {labels: JSON.parse(process.argv[2]), compare: false, narrow: true});
+console.log(JSON.stringify({width: d.width, height: d.height, items: d.items}));
+"""
+
+
+def test_phone_form_is_gru_cell_js_narrow_layout_under_node(node):
+    """The static phone form against gru_cell.js's narrow layout (the live view on a phone), shape
+    by shape and text by text; the reduced cells grey parts of the same drawing."""
+    import subprocess
+    static = Path(page.__file__).resolve().parent / "static"
+    labels = gru_viz.one_step_view(lang="en").labels()
+    proc = subprocess.run([node, "-e", _NODE_NARROW, str(static / "gru_cell.js"),
+                           json.dumps(labels)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    js = json.loads(proc.stdout)
+    d = gru_viz.cell_diagram("gru", lang="en", narrow=True)
+    a = _shapes_and_texts_js(js["items"])
+    b = _shapes_and_texts_svg(d.svg)
+    assert len(a) > 45
+    assert differences(a, b) == []
+    assert (js["width"], js["height"]) == (d.width, d.height) == (300, 486)
+    root = ET.fromstring(gru_viz.cell_diagram("rnn", lang="zh", narrow=True).svg)
+    assert root.get("data-narrow") == "1" and root.get("viewBox") == "0 0 300 486"
+    greyed = _greyed(root)
+    assert ("text", "重置门") in greyed and ("text", "更新门") in greyed
+    assert all(t[1] != "tanh" for t in greyed)                      # the candidate stays
 
 
 def test_node_comparison_catches_a_moved_wire(node, tmp_path):

@@ -6,7 +6,9 @@
   const MIN_SCALE = 0.75;
   function fit(img) {
     if (!img.naturalWidth) return;
-    const box = img.parentElement;
+    // A cell diagram comes as <picture> (its phone form below 600 px): the picture moves.
+    const unit = img.parentElement.tagName === "PICTURE" ? img.parentElement : img;
+    const box = unit.parentElement;
     const column = (box.classList.contains("gru-wide-figure") ? box.parentElement : box)
       .clientWidth;
     // A figure's natural width in CSS px: SVGs come in pt (4/3 px), PNGs at 1 px per pixel.
@@ -18,11 +20,11 @@
       wrap.tabIndex = 0;
       wrap.setAttribute("role", "group");
       wrap.setAttribute("aria-label", img.getAttribute("alt") || "");
-      img.parentNode.insertBefore(wrap, img);
-      wrap.appendChild(img);
+      unit.parentNode.insertBefore(wrap, unit);
+      wrap.appendChild(unit);
       img.style.width = Math.round(natural * MIN_SCALE) + "px";
     } else if (!wide && box.classList.contains("gru-wide-figure")) {
-      box.parentNode.insertBefore(img, box);
+      box.parentNode.insertBefore(unit, box);
       box.remove();
       img.style.width = "";
     }
