@@ -195,3 +195,28 @@ def test_in_a_kernel_the_widget_is_live_and_carries_the_static_view():
     assert 'class="gru-viz-view' in bundle["text/html"]
     opened = {m["content"]["comm_id"] for m in messages if m["msg_type"] == "comm_open"}
     assert bundle[WIDGET_VIEW]["model_id"] in opened, "the displayed model lives in the kernel"
+
+
+@pytest.mark.parametrize("make", [gru_viz.one_step_playground, gru_viz.sequence_playground],
+                         ids=["one_step", "sequence"])
+def test_in_a_kernel_a_redraw_puts_the_figure_into_the_image(make, monkeypatch):
+    """In a kernel every redraw puts the figure's PNG into the Image widget: drawn once by the
+    canvas (not savefig's two passes), the very pixels of savefig at 100 dpi, new after a move."""
+    import io
+
+    import numpy as np
+    from matplotlib.image import imread
+
+    from gru_viz import widgets as W
+
+    monkeypatch.setattr(W, "_in_kernel", lambda: True)
+    w = make()
+    w.redraw()
+    first = bytes(w.image.value)
+    assert first.startswith(b"\x89PNG")
+    saved = io.BytesIO()
+    w.figure.savefig(saved, format="png", dpi=100)
+    np.testing.assert_array_equal(imread(io.BytesIO(first)), imread(io.BytesIO(saved.getvalue())))
+    slider = w.sliders["z"] if hasattr(w, "sliders") else w.Z_sliders[0]
+    slider.value = 0.9
+    assert bytes(w.image.value) != first
