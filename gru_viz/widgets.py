@@ -481,6 +481,13 @@ class TraceExplorer(_FigureWidget):
         gate, unit = self.gate.value, self.unit.value
         self.state = {"passage": self.passage.value, "gate": gate, "unit": unit,
                       "values": trace.gate(gate)[:, unit].tolist()}
+        drawn = (self.passage.value, gate, text("unit"))
+        if getattr(self, "_drawn", None) == drawn:
+            # Only the unit moved: move the box and redraw the curve. Drawing it all again
+            # makes a tick (a character) per step on both axes, most of a redraw's time.
+            self._move_unit(trace, gate, unit)
+            return
+        self._drawn = drawn
         fig = self.figure
         fig.clear()
         top, bottom = fig.subplots(2, 1, height_ratios=[3, 2])
@@ -492,6 +499,22 @@ class TraceExplorer(_FigureWidget):
         plot_gate_curves(trace, unit, gates=(gate,), ax=bottom)
         bottom.set_xlim(top.get_xlim())
         fig.set_label(text(_GATE_KEYS[gate]))
+
+    def _move_unit(self, trace, gate, unit):
+        """The figure of :meth:`_draw` for another unit, the same passage and gate: the same
+        pixels as drawing it anew (tests/gru_viz/test_widgets.py)."""
+        from .plots import _GATE_LABEL
+
+        top, bottom = self.figure.axes[:2]
+        box = next(p for p in top.patches if p.get_gid() == "unit_box")
+        box.set_y(unit - 0.5)
+        (line,) = bottom.lines
+        label = f"{text(_GATE_LABEL[gate])}, {text('unit')} {unit}"
+        line.set_ydata(trace.gate(gate)[:, unit].float().numpy())
+        line.set_label(label)
+        bottom.get_legend().get_texts()[0].set_text(label)
+        bottom.relim()
+        bottom.autoscale_view()
 
 
 def trace_explorer(model, vocab, passages, *, layer: int = 0, gate: str = "Z",
