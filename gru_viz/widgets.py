@@ -26,7 +26,10 @@ import html
 import io
 
 import ipywidgets as widgets
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.image import imsave
 from wcwidth import wcswidth
 
 from . import _checks
@@ -65,6 +68,7 @@ class _FigureWidget(widgets.VBox):
 
     def __init__(self, controls, figsize):
         self.figure = Figure(figsize=figsize, layout="constrained")
+        self._canvas = FigureCanvasAgg(self.figure)
         self.state = {}
         # The figure's PNG, at its own size (no stretching), at most as wide as the page.
         self.image = widgets.Image(format="png", layout=widgets.Layout(
@@ -80,11 +84,18 @@ class _FigureWidget(widgets.VBox):
         a kernel (where a front end shows it), put its PNG into :attr:`image`."""
         self._draw()
         if _in_kernel():
-            # Without bbox_inches="tight", which draws the figure twice (about a quarter of a
-            # redraw's time): the constrained layout already keeps everything inside the figure.
-            buffer = io.BytesIO()
-            self.figure.savefig(buffer, format="png", dpi=100)
-            self.image.value = buffer.getvalue()
+            self.image.value = self._redraw_png()
+
+    def _redraw_png(self) -> bytes:
+        """The figure's PNG at 100 dpi, the pixels of ``savefig(dpi=100)``, drawn once: savefig
+        draws a figure with a layout engine twice (once, without output, for the layout), and
+        with bbox_inches="tight" once more; the canvas's own draw lays the figure out and draws
+        it in one pass (about a fifth less time per redraw)."""
+        self.figure.dpi = 100
+        self._canvas.draw()
+        buffer = io.BytesIO()
+        imsave(buffer, np.asarray(self._canvas.buffer_rgba()), format="png", dpi=100)
+        return buffer.getvalue()
 
     def png(self) -> bytes:
         """The current figure as PNG bytes."""
@@ -470,6 +481,13 @@ class TraceExplorer(_FigureWidget):
         gate, unit = self.gate.value, self.unit.value
         self.state = {"passage": self.passage.value, "gate": gate, "unit": unit,
                       "values": trace.gate(gate)[:, unit].tolist()}
+        drawn = (self.passage.value, gate, text("unit"))
+        if getattr(self, "_drawn", None) == drawn:
+            # Only the unit moved: move the box and redraw the curve. Drawing it all again
+            # makes a tick (a character) per step on both axes, most of a redraw's time.
+            self._move_unit(trace, gate, unit)
+            return
+        self._drawn = drawn
         fig = self.figure
         fig.clear()
         top, bottom = fig.subplots(2, 1, height_ratios=[3, 2])
@@ -481,6 +499,22 @@ class TraceExplorer(_FigureWidget):
         plot_gate_curves(trace, unit, gates=(gate,), ax=bottom)
         bottom.set_xlim(top.get_xlim())
         fig.set_label(text(_GATE_KEYS[gate]))
+
+    def _move_unit(self, trace, gate, unit):
+        """The figure of :meth:`_draw` for another unit, the same passage and gate: the same
+        pixels as drawing it anew (tests/gru_viz/test_widgets.py)."""
+        from .plots import _GATE_LABEL
+
+        top, bottom = self.figure.axes[:2]
+        box = next(p for p in top.patches if p.get_gid() == "unit_box")
+        box.set_y(unit - 0.5)
+        (line,) = bottom.lines
+        label = f"{text(_GATE_LABEL[gate])}, {text('unit')} {unit}"
+        line.set_ydata(trace.gate(gate)[:, unit].float().numpy())
+        line.set_label(label)
+        bottom.get_legend().get_texts()[0].set_text(label)
+        bottom.relim()
+        bottom.autoscale_view()
 
 
 def trace_explorer(model, vocab, passages, *, layer: int = 0, gate: str = "Z",

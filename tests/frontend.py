@@ -13,6 +13,7 @@ that opened it (tests/test_frontend_broken.py shows that it does).
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -24,6 +25,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "gru-book-frontend-test"
+# Where a failed check's screenshot of the whole page goes (its path is in the failure message).
+FAILURES = ROOT / "test-output" / "frontend" / "failures"
 WIDGET_CALLS = ("one_step_playground(", "sequence_playground(", "trace_explorer(")
 # What a front end logs as a console error that says nothing about the book's widgets (each
 # with its reason); anything else fails the test.
@@ -41,6 +44,18 @@ def _benign(message) -> bool:
         return True
     return message.text.startswith("Failed to load resource") and \
         (message.location or {}).get("url") == "about:blank"
+
+
+def patience(seconds: float) -> float:
+    """``seconds`` scaled for a loaded machine: times the load average per CPU (over the last
+    minute, at least 1, at most 4) and GRU_BOOK_FRONTEND_PATIENCE (default 1). Every wait polls
+    for its condition, so a generous limit costs nothing when things are quick."""
+    try:
+        load = os.getloadavg()[0] / (os.cpu_count() or 1)
+    except OSError:  # pragma: no cover - no load average on this platform
+        load = 1.0
+    factor = float(os.environ.get("GRU_BOOK_FRONTEND_PATIENCE", "1") or 1)
+    return seconds * min(4.0, max(1.0, load)) * factor
 
 
 class FrontEndError(AssertionError):
@@ -72,6 +87,7 @@ class Server:
     def __init__(self, front_end: str, python: Path, folder: Path, scratch: Path,
                  wrap: list[str] | None = None, extra_env: dict | None = None):
         self.front_end, self.folder = front_end, folder
+        self.opened = 0
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         jupyter = Path(python).with_name("jupyter")
@@ -130,8 +146,13 @@ class Server:
             time.sleep(0.5)
 
     def url(self, path: str) -> str:
-        page = "lab/tree" if self.front_end == "lab" else "notebooks"
-        return f"{self.base}/{page}/{path}?token={TOKEN}"
+        """The page of notebook ``path``. In JupyterLab, in a workspace of its own: in the
+        default one, JupyterLab reopens every notebook opened before (each starting a kernel
+        that competes for the CPU, and one of them may end up the current tab)."""
+        if self.front_end == "classic":
+            return f"{self.base}/notebooks/{path}?token={TOKEN}"
+        self.opened += 1
+        return f"{self.base}/lab/workspaces/test-{self.opened}/tree/{path}?token={TOKEN}"
 
     def stop(self):
         self.process.terminate()
@@ -160,8 +181,10 @@ def serve_copies(target: Path, chapters: dict[str, list[str]]):
 JS = r"""
 window.__gv = (() => {
   const lab = !!window.jupyterapp;
-  const panel = () => window.jupyterapp.shell.currentWidget;
-  const api = {lab};
+  // The notebook opened (window.__gvPath), whichever tab is current.
+  const panel = () => Array.from(window.jupyterapp.shell.widgets('main')).find(
+    w => w.context && w.context.path === window.__gvPath && w.content && w.sessionContext);
+  const api = {lab, panel};
   api.ready = async () => {
     if (lab) {
       const p = panel();
@@ -176,8 +199,26 @@ window.__gv = (() => {
               window.require && require.defined('nbextensions/jupyter-js-widgets/extension'));
   };
   api.runAll = () => {
-    if (lab) { jupyterapp.commands.execute('notebook:run-all-cells'); return; }
+    if (lab) {
+      jupyterapp.shell.activateById(panel().id);
+      jupyterapp.commands.execute('notebook:run-all-cells');
+      return;
+    }
     Jupyter.notebook.execute_all_cells();
+  };
+  // An error output as text: its name and value (then, for a report, its traceback's end).
+  api.errorText = o => o.ename + ': ' + o.evalue;
+  api.tracebacks = () => {
+    const strip = t => String(t).replace(/\x1b\[[0-9;]*m/g, '');
+    const outs = lab ? panel().content.widgets.filter(c => c.model.type === 'code')
+                           .map(c => c.model.outputs.toJSON())
+                     : Jupyter.notebook.get_cells().filter(c => c.cell_type === 'code')
+                           .map(c => c.output_area.outputs);
+    const found = [];
+    outs.forEach((os, i) => os.filter(o => o.output_type === 'error').forEach(o =>
+      found.push({cell: i, error: api.errorText(o),
+                  traceback: (o.traceback || []).map(strip).join('\n').slice(-1500)})));
+    return found;
   };
   // Cells as {count, running, types: [output types], errors: [text], widgets: n}.
   api.cells = () => {
@@ -186,8 +227,7 @@ window.__gv = (() => {
         const outs = c.model.outputs.toJSON();
         return {count: c.model.executionCount, running: c.promptNode.textContent.includes('*'),
                 types: outs.map(o => o.output_type),
-                errors: outs.filter(o => o.output_type === 'error')
-                            .map(o => o.ename + ': ' + o.evalue),
+                errors: outs.filter(o => o.output_type === 'error').map(api.errorText),
                 widgets: outs.filter(o => o.data &&
                     o.data['application/vnd.jupyter.widget-view+json']).length};
       });
@@ -197,16 +237,15 @@ window.__gv = (() => {
       return {count: c.input_prompt_number === undefined ? null : c.input_prompt_number,
               running: c.input_prompt_number === '*',
               types: outs.map(o => o.output_type),
-              errors: outs.filter(o => o.output_type === 'error')
-                          .map(o => o.ename + ': ' + o.evalue),
+              errors: outs.filter(o => o.output_type === 'error').map(api.errorText),
               widgets: outs.filter(o => o.data &&
                   o.data['application/vnd.jupyter.widget-view+json']).length};
     });
   };
   api.idle = () => {
     if (lab) {
-      const k = panel().sessionContext.session.kernel;
-      return k.status === 'idle';
+      const s = panel().sessionContext.session, k = s && s.kernel;
+      return !!k && k.status === 'idle';
     }
     return !Jupyter.notebook.kernel_busy &&
            document.querySelector('#kernel_indicator_icon.kernel_idle_icon') !== null;
@@ -313,12 +352,23 @@ window.__gv = (() => {
 """
 
 
+@contextlib.contextmanager
+def reported(nb: "Notebook", tag: str):
+    """Fail what fails inside with its message followed by :meth:`Notebook.report` (the cells'
+    errors, the widget views, the console, a screenshot in FAILURES/``tag``.png)."""
+    try:
+        yield
+    except Exception as e:  # noqa: BLE001 - every failure gets the report, then fails
+        raise FrontEndError(f"{e}\n{nb.report(FAILURES / f'{tag}.png')}") from e
+
+
 class Notebook:
     """A chapter opened in the front end: run every cell, then read and move its widgets."""
 
     def __init__(self, browser, server: Server, path: str, viewport=(1280, 1000)):
         self.server, self.path = server, path
         self.console_errors: list[str] = []
+        self.seconds: dict[str, float] = {}     # how long the main waits took (for reports)
         self.context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
         self.page = page = self.context.new_page()
         page.on("console", lambda m: self.console_errors.append(f"{m.type}: {m.text}")
@@ -330,34 +380,48 @@ class Notebook:
                    "  if (!(window.jupyterapp && jupyterapp.shell && jupyterapp.shell.currentWidget"
                    "        && jupyterapp.shell.currentWidget.sessionContext) &&"
                    "      !(window.Jupyter && Jupyter.notebook)) return false;"
+                   f"  window.__gvPath = {json.dumps(path)};"
                    f"  {JS} }}"
                    "  return await window.__gv.ready(); }", 180)
+        self._wait("the kernel to start (idle)", "() => window.__gv.idle()", 120)
 
-    def _wait(self, what: str, js: str, seconds: float, arg=None):
-        deadline = time.monotonic() + seconds
+    def _wait(self, what: str, js: str, seconds: float, arg=None, steady: float = 0.0):
+        """Poll ``js`` (given ``arg``) until it is true, and has stayed true for ``steady``
+        seconds; raise FrontEndError after :func:`patience` (``seconds``)."""
+        seconds = patience(seconds)
+        start = time.monotonic()
+        deadline, since = start + seconds, None
         while True:
             try:
-                if self.page.evaluate(js, arg) if arg is not None else self.page.evaluate(js):
-                    return
+                ok = self.page.evaluate(js, arg) if arg is not None else self.page.evaluate(js)
             except Exception as e:  # the page may navigate or still be loading its scripts
                 if "Execution context was destroyed" not in str(e) and "is not defined" not in str(e) \
                         and "Cannot read properties" not in str(e):
                     raise
-            if time.monotonic() > deadline:
-                raise FrontEndError(f"{self.path}: waited {seconds:.0f} s for {what}; "
-                                    f"console errors: {self.console_errors}\n"
-                                    f"server log:\n{self.server.log(2000)}")
+                ok = False
+            now = time.monotonic()
+            if ok:
+                since = now if since is None else since
+                if now - since >= steady:
+                    return now - start
+            else:
+                since = None
+            if now > deadline:
+                raise FrontEndError(f"{self.path}: waited {seconds:.0f} s for {what} (load "
+                                    f"average {os.getloadavg()[0]:.1f}); console errors: "
+                                    f"{self.console_errors[-10:]}")
             time.sleep(0.25)
 
     def run_all(self, seconds: float = 600) -> list[dict]:
-        """Run every cell and wait until the kernel is done; return the code cells' summaries."""
+        """Run every cell and wait until the kernel is done: idle, no cell running, and every
+        code cell run or one of them with an error output (after which the front end runs no
+        more), for a steady second; return the code cells' summaries."""
         self.page.evaluate("() => window.__gv.runAll()")
-        self._wait("every cell to run",
-                   "() => { const cs = window.__gv.cells(); return window.__gv.idle() && "
-                   "cs.every(c => !c.running) && cs.some(c => c.count !== null); }", seconds)
-        time.sleep(0.5)
-        self._wait("the kernel to be idle again", "() => window.__gv.idle() && "
-                   "window.__gv.cells().every(c => !c.running)", 60)
+        self.seconds["run all"] = self._wait(
+            "every cell to run", "() => { const cs = window.__gv.cells(); "
+            "return window.__gv.idle() && cs.every(c => !c.running) && "
+            "(cs.every(c => c.count !== null) || cs.some(c => c.errors.length)); }",
+            seconds, steady=1.0)
         return self.page.evaluate("() => window.__gv.cells()")
 
     def check_cells(self, cells: list[dict]):
@@ -372,9 +436,10 @@ class Notebook:
     def widgets(self, expected: int, seconds: float = 180) -> list[dict]:
         """Wait until ``expected`` widget views show with their figure loaded; return them."""
         try:
-            self._wait(f"{expected} widget views with their figures",
-                       "(n) => { const d = window.__gv.describe(); return d.length >= n && "
-                       "d.every(w => w.error || w.imgLoaded); }", seconds, expected)
+            self.seconds["widgets"] = self._wait(
+                f"{expected} widget views with their figures",
+                "(n) => { const d = window.__gv.describe(); return d.length >= n && "
+                "d.every(w => w.error || w.imgLoaded); }", seconds, expected)
         except FrontEndError as e:
             raise FrontEndError(f"{e}\nwidget views seen: {self.describe()}") from None
         views = self.describe()
@@ -400,7 +465,7 @@ class Notebook:
         return self.page.evaluate("(i) => { const f = window.__gv.figure(i); "
                                   "return f ? f.src : null; }", index)
 
-    def move(self, index: int, how: str, handle: int = 0, seconds: float = 30) -> float:
+    def move(self, index: int, how: str, handle: int = 0, seconds: float = 60) -> float:
         """Move slider ``handle`` of widget ``index`` by keyboard ("key") or by dragging its
         handle ("drag"), towards the middle of its track; wait for a new figure and check that
         its bytes differ from the old one's. Returns the milliseconds from the input event to
@@ -412,10 +477,11 @@ class Notebook:
         else:
             towards_end = h["x"] < x0 + width / 2
         before_hash, before_src = self.figure_hash(index), self._src(index)
+        limit = patience(seconds)
         self.page.evaluate("() => { window.__gv.lastInput = 0; }")
         waiting = self.page.evaluate_handle(
             "([i, old, t]) => ({p: window.__gv.nextFigure(i, old, t)})",
-            [index, before_src, seconds * 1000])
+            [index, before_src, limit * 1000])
         if how == "key":
             self.page.evaluate("([i, k]) => { const r = window.__gv.roots()[i]; const s = Array."
                                "from(r.querySelectorAll('.widget-hslider, .widget-vslider'))[k];"
@@ -441,10 +507,11 @@ class Notebook:
         start = self.page.evaluate("() => window.__gv.lastInput")
         if done is None:
             raise FrontEndError(f"{self.path}: moving a slider of widget {index} by {how} did "
-                                f"not change the figure in {seconds} s (console errors: "
-                                f"{self.console_errors})")
+                                f"not change the figure in {limit:.0f} s (console errors: "
+                                f"{self.console_errors[-10:]})")
         # Let the kernel finish (a drag may have queued several redraws) before reading on.
-        self._wait("the kernel to be idle after the move", "() => window.__gv.idle()", seconds)
+        self._wait("the kernel to be idle after the move", "() => window.__gv.idle()", seconds,
+                   steady=0.3)
         after_hash = self.figure_hash(index)
         if after_hash == before_hash:
             raise FrontEndError(f"{self.path}: moving a slider of widget {index} by {how} "
@@ -454,6 +521,35 @@ class Notebook:
     def check_console(self):
         if self.console_errors:
             raise FrontEndError(f"{self.path}: console errors: {self.console_errors}")
+
+    def report(self, shot: Path | None = None) -> str:
+        """What a person needs to see why a check failed: the code cells' state and error
+        outputs (with their tracebacks' end), the widget views, the last console errors, a
+        screenshot of the whole page (saved to ``shot``), the server log's end."""
+        parts = [f"--- {self.path} in the {self.server.front_end} front end (load average "
+                 f"{os.getloadavg()[0]:.1f}; waits: "
+                 + ", ".join(f"{k} {v:.0f} s" for k, v in self.seconds.items()) + ")"]
+        def read(what, js):
+            try:
+                parts.append(f"{what}: {json.dumps(self.page.evaluate(js), ensure_ascii=False)}")
+            except Exception as e:  # noqa: BLE001 - a report says what it could not read
+                parts.append(f"{what}: could not be read ({type(e).__name__}: {e})")
+        read("code cells (count, running, output types, errors, widgets)",
+             "() => window.__gv.cells().map(c => [c.count, c.running, c.types.join(' '), "
+             "c.errors, c.widgets])")
+        read("error outputs", "() => window.__gv.tracebacks()")
+        read("widget views", "() => window.__gv.describe()")
+        parts.append(f"console errors (last 10 of {len(self.console_errors)}): "
+                     f"{self.console_errors[-10:]}")
+        if shot is not None:
+            try:
+                shot.parent.mkdir(parents=True, exist_ok=True)
+                self.page.screenshot(path=str(shot), full_page=True)
+                parts.append(f"screenshot: {shot}")
+            except Exception as e:  # noqa: BLE001
+                parts.append(f"screenshot: none ({type(e).__name__}: {e})")
+        parts.append(f"server log (end):\n{self.server.log(1500)}")
+        return "\n".join(parts)
 
     def screenshot(self, index: int, path: Path):
         """A picture of widget ``index`` (for a person to look at the layout)."""
@@ -465,7 +561,7 @@ class Notebook:
         """Shut the notebook's kernel down (a closed page leaves it running) and close the page."""
         try:
             self.page.evaluate("""async () => { if (!window.__gv) return;
-                if (window.__gv.lab) await jupyterapp.shell.currentWidget.sessionContext.shutdown();
+                if (window.__gv.lab) await window.__gv.panel().sessionContext.shutdown();
                 else await new Promise(done => Jupyter.notebook.session.delete(done, done)); }""")
         except Exception:  # noqa: BLE001 - the server's own shutdown stops it at the latest
             pass

@@ -1,7 +1,8 @@
 """The front-end checks fail when a widget is broken: in the JupyterLab session of
 tests/test_frontend_lab.py, a notebook whose playground's drawing raises after it was shown, a
 widget view whose model does not exist, gate sliders too short to show their step and value, a
-slider whose track starts elsewhere, and a cell that raises; each check reports its case."""
+slider whose track starts elsewhere, and a cell that raises; each check reports its case, and a
+failure's message carries the report (tracebacks, widget views, console, a screenshot)."""
 from __future__ import annotations
 
 import json
@@ -55,6 +56,18 @@ def test_a_broken_widget_fails_the_front_end_checks(lab_server, browser):  # noq
         with pytest.raises(frontend.FrontEndError, match=r"error output in code cells \[\(5, "
                                                          r"\['ZeroDivisionError"):
             nb.check_cells(cells)
+        # A failure's message carries the report: the error output's traceback, the widget
+        # views, the console errors and a screenshot of the page.
+        shot = frontend.FAILURES / "broken-report.png"
+        shot.unlink(missing_ok=True)
+        with pytest.raises(frontend.FrontEndError) as seen:
+            with frontend.reported(nb, "broken-report"):
+                nb.check_cells(cells)
+        report = str(seen.value)
+        assert "error outputs" in report and "1 / 0" in report, report
+        assert "widget views" in report and "model not found" in report, report
+        assert "console errors (last 10 of" in report, report
+        assert f"screenshot: {shot}" in report and shot.stat().st_size > 0, report
         with pytest.raises(frontend.FrontEndError, match="expected 4 rendered widget views") \
                 as seen:
             nb.widgets(4, seconds=20)

@@ -55,7 +55,9 @@ def classic_server(tmp_path_factory, browser):
 @pytest.mark.parametrize("lang,name", CHAPTERS, ids=[f"{l}/{n}" for l, n in CHAPTERS])
 def test_chapter_widgets_work_in_the_classic_notebook(lang, name, classic_server, browser):
     nb = frontend.Notebook(browser, classic_server, f"{lang}/{name}")
+    tag = f"classic-{lang}-{name.removesuffix('.ipynb')}"
     try:
-        exercise(nb, f"classic-{lang}-{name.removesuffix('.ipynb')}")
+        with frontend.reported(nb, tag):
+            exercise(nb, tag)
     finally:
         nb.close()

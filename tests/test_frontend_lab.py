@@ -79,7 +79,9 @@ def exercise(nb: frontend.Notebook, tag: str) -> dict:
 @pytest.mark.parametrize("lang,name", CHAPTERS, ids=[f"{l}/{n}" for l, n in CHAPTERS])
 def test_chapter_widgets_work_in_jupyterlab(lang, name, lab_server, browser):
     nb = frontend.Notebook(browser, lab_server, f"{lang}/{name}")
+    tag = f"lab-{lang}-{name.removesuffix('.ipynb')}"
     try:
-        exercise(nb, f"lab-{lang}-{name.removesuffix('.ipynb')}")
+        with frontend.reported(nb, tag):
+            exercise(nb, tag)
     finally:
         nb.close()

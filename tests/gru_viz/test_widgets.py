@@ -195,3 +195,70 @@ def test_in_a_kernel_the_widget_is_live_and_carries_the_static_view():
     assert 'class="gru-viz-view' in bundle["text/html"]
     opened = {m["content"]["comm_id"] for m in messages if m["msg_type"] == "comm_open"}
     assert bundle[WIDGET_VIEW]["model_id"] in opened, "the displayed model lives in the kernel"
+
+
+@pytest.mark.parametrize("make", [gru_viz.one_step_playground, gru_viz.sequence_playground],
+                         ids=["one_step", "sequence"])
+def test_in_a_kernel_a_redraw_puts_the_figure_into_the_image(make, monkeypatch):
+    """In a kernel every redraw puts the figure's PNG into the Image widget: drawn once by the
+    canvas (not savefig's two passes), the very pixels of savefig at 100 dpi, new after a move."""
+    import io
+
+    import numpy as np
+    from matplotlib.image import imread
+
+    from gru_viz import widgets as W
+
+    monkeypatch.setattr(W, "_in_kernel", lambda: True)
+    w = make()
+    w.redraw()
+    first = bytes(w.image.value)
+    assert first.startswith(b"\x89PNG")
+    saved = io.BytesIO()
+    w.figure.savefig(saved, format="png", dpi=100)
+    np.testing.assert_array_equal(imread(io.BytesIO(first)), imread(io.BytesIO(saved.getvalue())))
+    slider = w.sliders["z"] if hasattr(w, "sliders") else w.Z_sliders[0]
+    slider.value = 0.9
+    assert bytes(w.image.value) != first
+
+
+@pytest.mark.parametrize("gate", ["Z", "H"])
+def test_trace_explorer_moving_the_unit_draws_what_a_new_drawing_does(scratch_lm, vocab, gate,
+                                                                     monkeypatch):
+    """Moving only the unit updates the box, the curve and its legend in place (it does not
+    make the per-character ticks again): what drawing the figure anew shows, up to the
+    constrained layout's sub-pixel dependence on where the axes were before."""
+    from gru_viz import widgets as W
+
+    monkeypatch.setattr(W, "_in_kernel", lambda: True)
+    passages = {"one": "the time machine", "two": "by h g wells"}
+    w = gru_viz.trace_explorer(scratch_lm, vocab, passages, gate=gate)
+    ticks = w.figure.axes[1].get_xticklabels()[0]
+    w.unit.value = 7
+    assert w.figure.axes[1].get_xticklabels()[0] is ticks, "the figure was drawn anew"
+
+    def seen():
+        top, bottom = w.figure.axes[:2]
+        box = [p for p in top.patches if p.get_gid() == "unit_box"][0]
+        return {"box": box.get_y(), "curve": list(bottom.lines[0].get_ydata()),
+                "legend": [t.get_text() for t in bottom.get_legend().get_texts()],
+                "ylim": bottom.get_ylim(), "xlim": bottom.get_xlim(),
+                "ticks": [t.get_text() for t in bottom.get_xticklabels()],
+                "pixels": [(round(b.x0), round(b.y0), round(b.x1), round(b.y1))
+                           for b in (ax.get_window_extent() for ax in w.figure.axes)],
+                "size": len(bytes(w.image.value)) > 0}
+
+    moved = seen()
+    w._drawn = None                                     # draw it all again
+    w.redraw()
+    assert w.figure.axes[1].get_xticklabels()[0] is not ticks
+    anew = seen()
+    assert moved["box"] == anew["box"] == 6.5
+    assert moved["curve"] == pytest.approx(anew["curve"])
+    assert moved["legend"] == anew["legend"] and moved["legend"][0].endswith(" 7")
+    assert moved["ylim"] == pytest.approx(anew["ylim"]) and moved["xlim"] == anew["xlim"]
+    assert moved["ticks"] == anew["ticks"]
+    for a, b in zip(moved["pixels"], anew["pixels"]):
+        assert max(abs(x - y) for x, y in zip(a, b)) <= 1, (moved["pixels"], anew["pixels"])
+    assert w.state["values"] == pytest.approx(
+        gru_viz.trace_text(scratch_lm, passages["one"], vocab).gate(gate)[:, 7].tolist())
