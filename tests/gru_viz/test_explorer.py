@@ -143,7 +143,7 @@ def test_a_page_of_the_chapters_size_is_well_under_a_megabyte(vocab):
     view = _view(model, vocab, passages)
     size, page = view.embedded_bytes(), len(view.to_html().encode("utf-8"))
     print(f"\nembedded data {size / 1e3:.0f} kB, whole view {page / 1e3:.0f} kB")
-    assert size < 280_000 and page < 300_000      # chapter 6 says: less than 300 kB
+    assert size < 280_000 and page < 300_000      # book/en/build.md says: under 300 kB
 
 
 def test_too_much_data_is_an_error_that_says_what_to_do(scratch_lm, vocab, monkeypatch):
