@@ -194,9 +194,11 @@ window.__gv = (() => {
       return !!k && k.connectionStatus === 'connected';
     }
     const nb = window.Jupyter && Jupyter.notebook;
-    // and the widgets' extension loaded: a widget displayed before it is never drawn
+    // and the widgets' extension loaded and its manager made for this kernel: a widget shown
+    // before the manager exists finds no model (its output area stays empty, with no error)
     return !!(nb && nb.kernel && nb.kernel.is_connected() && nb._fully_loaded &&
-              window.require && require.defined('nbextensions/jupyter-js-widgets/extension'));
+              window.require && require.defined('nbextensions/jupyter-js-widgets/extension') &&
+              nb.kernel.widget_manager !== undefined);
   };
   api.runAll = () => {
     if (lab) {
