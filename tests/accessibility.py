@@ -41,8 +41,12 @@ def axe_violations(page) -> list[dict]:
     """axe-core's violations on the page as it is now: [{id, impact, help, targets}]."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(content=axe_source())
+    # preload: false. By default axe fetches every stylesheet again with XMLHttpRequest (for its
+    # one CSSOM rule, css-orientation-lock); on a file:// page Chromium refuses each fetch and
+    # logs a console error after axe.run has returned, which the browser tour then charged to
+    # whichever later step was running (a playground step, once in CI).
     return page.evaluate("""async () => {
-        const r = await axe.run(document, {resultTypes: ['violations']});
+        const r = await axe.run(document, {resultTypes: ['violations'], preload: false});
         return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
             targets: v.nodes.slice(0, 5).map(n => n.target.join(' '))}));
     }""")
