@@ -46,20 +46,39 @@ def _benign(message) -> bool:
         (message.location or {}).get("url") == "about:blank"
 
 
+def load_average() -> float:
+    """The load average over the last minute (nan where the platform has none)."""
+    try:
+        return os.getloadavg()[0]
+    except OSError:  # pragma: no cover - no load average on this platform
+        return float("nan")
+
+
 def patience(seconds: float) -> float:
     """``seconds`` scaled for a loaded machine: times the load average per CPU (over the last
     minute, at least 1, at most 4) and GRU_BOOK_FRONTEND_PATIENCE (default 1). Every wait polls
     for its condition, so a generous limit costs nothing when things are quick."""
-    try:
-        load = os.getloadavg()[0] / (os.cpu_count() or 1)
-    except OSError:  # pragma: no cover - no load average on this platform
-        load = 1.0
+    load = load_average() / (os.cpu_count() or 1)
+    load = 1.0 if load != load else load  # nan: no load average
     factor = float(os.environ.get("GRU_BOOK_FRONTEND_PATIENCE", "1") or 1)
     return seconds * min(4.0, max(1.0, load)) * factor
 
 
 class FrontEndError(AssertionError):
     """A chapter's widgets did not work in the front end (what was seen is in the message)."""
+
+
+class EmptyWidgetView(FrontEndError):
+    """A widget view that stayed empty: its output area made, nothing drawn in it, no error text
+    (seen in classic Notebook 6.5 on a loaded machine, 1 in about 20 chapter runs)."""
+
+
+def stayed_empty(views: list[dict], expected: int) -> bool:
+    """Did the widgets fail only by views that stayed empty (``views`` from ``describe``: as many
+    as expected, and each one without its figure shows nothing: no text, no error, no height)?"""
+    missing = [v for v in views if not v["imgLoaded"]]
+    return len(views) == expected and bool(missing) and all(
+        not v["error"] and not v["text"].strip() and not v["height"] for v in missing)
 
 
 def widget_chapters(lang: str = "en") -> list[str]:
@@ -271,6 +290,26 @@ window.__gv = (() => {
             hsliders: hs.length, vsliders: vs.length,
             height: r.getBoundingClientRect().height};
   });
+  // Classic front end: how many widget models the manager holds and whether each promise has
+  // settled, and the model of each widget view in the outputs (for a report on an empty view).
+  api.models = async () => {
+    if (lab) return null;
+    const m = Jupyter.notebook.kernel && Jupyter.notebook.kernel.widget_manager;
+    if (!m) return 'no widgets manager';
+    const ids = Object.keys(m._models);
+    const late = new Promise(done => setTimeout(() => done('pending'), 500));
+    const states = await Promise.all(ids.map(id => Promise.race(
+      [m._models[id].then(() => 'resolved', () => 'rejected'), late])));
+    const count = {};
+    states.forEach(s => { count[s] = (count[s] || 0) + 1; });
+    const views = [];
+    Jupyter.notebook.get_cells().forEach((c, k) => ((c.output_area || {}).outputs || []).forEach(o => {
+      const d = o.data && o.data['application/vnd.jupyter.widget-view+json'];
+      if (d) views.push({cell: k, model: d.model_id,
+                         state: ids.includes(d.model_id) ? states[ids.indexOf(d.model_id)] : 'unknown'});
+    }));
+    return {models: ids.length, states: count, views};
+  };
   api.figure = (i) => { const imgs = api.roots()[i].querySelectorAll('img');
                         return imgs.length ? imgs[imgs.length - 1] : null; };
   // A hash of the figure's bytes (a blob: URL is fetched; a data: URL is its own bytes).
@@ -361,7 +400,8 @@ def reported(nb: "Notebook", tag: str):
     try:
         yield
     except Exception as e:  # noqa: BLE001 - every failure gets the report, then fails
-        raise FrontEndError(f"{e}\n{nb.report(FAILURES / f'{tag}.png')}") from e
+        kind = type(e) if isinstance(e, FrontEndError) else FrontEndError
+        raise kind(f"{e}\n{nb.report(FAILURES / f'{tag}.png')}") from e
 
 
 class Notebook:
@@ -376,7 +416,7 @@ class Notebook:
         page.on("console", lambda m: self.console_errors.append(f"{m.type}: {m.text}")
                 if m.type == "error" and not _benign(m) else None)
         page.on("pageerror", lambda e: self.console_errors.append(f"uncaught: {e}"))
-        page.goto(server.url(path), wait_until="load")
+        page.goto(server.url(path), wait_until="load", timeout=patience(60) * 1000)
         self._wait("the page's notebook and kernel",
                    "async () => { if (!window.__gv) {"
                    "  if (!(window.jupyterapp && jupyterapp.shell && jupyterapp.shell.currentWidget"
@@ -410,7 +450,7 @@ class Notebook:
                 since = None
             if now > deadline:
                 raise FrontEndError(f"{self.path}: waited {seconds:.0f} s for {what} (load "
-                                    f"average {os.getloadavg()[0]:.1f}); console errors: "
+                                    f"average {load_average():.1f}); console errors: "
                                     f"{self.console_errors[-10:]}")
             time.sleep(0.25)
 
@@ -443,7 +483,9 @@ class Notebook:
                 "(n) => { const d = window.__gv.describe(); return d.length >= n && "
                 "d.every(w => w.error || w.imgLoaded); }", seconds, expected)
         except FrontEndError as e:
-            raise FrontEndError(f"{e}\nwidget views seen: {self.describe()}") from None
+            views = self.describe()
+            raise (EmptyWidgetView if stayed_empty(views, expected) else FrontEndError)(
+                f"{e}\nwidget views seen: {views}") from None
         views = self.describe()
         broken = [v for v in views if v["error"] or not v["imgLoaded"]]
         if len(views) != expected or broken:
@@ -529,7 +571,7 @@ class Notebook:
         outputs (with their tracebacks' end), the widget views, the last console errors, a
         screenshot of the whole page (saved to ``shot``), the server log's end."""
         parts = [f"--- {self.path} in the {self.server.front_end} front end (load average "
-                 f"{os.getloadavg()[0]:.1f}; waits: "
+                 f"{load_average():.1f}; waits: "
                  + ", ".join(f"{k} {v:.0f} s" for k, v in self.seconds.items()) + ")"]
         def read(what, js):
             try:
@@ -541,6 +583,9 @@ class Notebook:
              "c.errors, c.widgets])")
         read("error outputs", "() => window.__gv.tracebacks()")
         read("widget views", "() => window.__gv.describe()")
+        if self.server.front_end == "classic":
+            read("widget models (count, promise states, the views' models)",
+                 "async () => await window.__gv.models()")
         parts.append(f"console errors (last 10 of {len(self.console_errors)}): "
                      f"{self.console_errors[-10:]}")
         if shot is not None:

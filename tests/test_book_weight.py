@@ -116,6 +116,9 @@ def test_heavy_files_only_where_a_page_uses_them(book):
         assert "application/vnd.jupyter.widget-state+json" not in text, name
         body_imgs = re.findall(r"<img\b[^>]*>", text[text.find("<body"):])
         assert all('loading="lazy"' in i for i in body_imgs), name
+        # page_has_math decides where MathJax goes; that it misses no math is checked apart
+        # from it, in the browser: a page with a formula that was not typeset, or with math
+        # and no MathJax, fails tests/test_browser.py (check_page).
         assert ("_static/mathjax/startup.js" in text) == gru_book.page_has_math(text), name
         body = text[text.find("<body"):]
         assert ("sphinx-design.min.css" in text) == bool(gru_book.DESIGN_CLASS.search(body)), name

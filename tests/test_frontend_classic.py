@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import warnings
 from pathlib import Path
 
 import pytest
@@ -54,10 +55,22 @@ def classic_server(tmp_path_factory, browser):
 
 @pytest.mark.parametrize("lang,name", CHAPTERS, ids=[f"{l}/{n}" for l, n in CHAPTERS])
 def test_chapter_widgets_work_in_the_classic_notebook(lang, name, classic_server, browser):
-    nb = frontend.Notebook(browser, classic_server, f"{lang}/{name}")
+    """One more try, with a new kernel and page, only where a widget view stayed empty with no
+    error after every cell had run (frontend.stayed_empty): seen in 2 of about 30 chapter runs
+    on a loaded machine, both chapter 5, whose next runs passed; the first try's report says
+    which widget models never settled. A broken widget (an error, a missing figure, a slider
+    that changes nothing) fails at once (tests/test_frontend_retry.py), and so does an empty
+    view on the second try. A retry is reported as a warning carrying the first try's report."""
     tag = f"classic-{lang}-{name.removesuffix('.ipynb')}"
-    try:
-        with frontend.reported(nb, tag):
-            exercise(nb, tag)
-    finally:
-        nb.close()
+    for attempt in (1, 2):
+        nb = frontend.Notebook(browser, classic_server, f"{lang}/{name}")
+        try:
+            with frontend.reported(nb, f"{tag}-try{attempt}"):
+                exercise(nb, tag)
+            return
+        except frontend.EmptyWidgetView as e:
+            if attempt == 2:
+                raise
+            warnings.warn(f"{tag}: a widget view stayed empty; trying once more:\n{e}")
+        finally:
+            nb.close()

@@ -138,9 +138,9 @@ env -u PYTHONPATH PATH="$colab/bin:$PATH" MPLCONFIGDIR="$colab/mplconfig" GRU_CO
 # ---------------------------------------------------------------- the ipywidgets-7 front end
 # Chapters 1 and 5 in classic Notebook 6.5 + widgetsnbextension 3.6.10 from this venv, its kernel
 # without CJK fonts, driven in Chromium by the main venv's Playwright (tests/test_frontend_classic.py).
-# tests/frontend.py's run-all waits until Jupyter.notebook.kernel.widget_manager exists: before
-# that wait, 1 of 8 chapter runs on a loaded machine left a widget's view empty for good, with no
-# error (the likely cause: a widget displayed before the manager exists finds no model).
+# A chapter whose widget view stays empty (no figure, no text, no error: 2 of about 30 chapter
+# runs on a loaded machine, both chapter 5) gets one more try with a new kernel; a broken widget
+# fails at once (tests/test_frontend_classic.py).
 cd "$root"
 if [ -x "$VENV/bin/python" ]; then
   GRU_CLASSIC_PYTHON="$colab/bin/python" GRU_CLASSIC_WRAP="$root/tools/without_cjk_fonts.sh" \
