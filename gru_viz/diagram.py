@@ -371,6 +371,19 @@ class CellDiagram:
         return f"CellDiagram(variant={self.variant!r}, lang={self.lang!r}{narrow})"
 
 
+def alt_text(variants, lang: str) -> str:
+    """The alt text a chapter gives the image of its cell drawing(s) (its cell's metadata
+    ``mystnb.image.alt``, which the book writes on the ``<img>``), opening as every figure's does:
+    one drawing's title and description, or several drawings' titles. Both describe the flow,
+    not positions, so they hold for the wide drawing and for the phone form alike."""
+    i = LANGUAGES.index(lang)
+    titles = [TEXT[f"diagram_{v}_title"][i] for v in variants]
+    head = ("Figure. ", "图。")[i]
+    if len(titles) == 1:
+        return head + titles[0] + (": ", "：")[i] + TEXT[f"diagram_{variants[0]}_desc"][i]
+    return head + ("; ", "；")[i].join(titles)
+
+
 def cell_diagram(variant: str = "gru", lang: str | None = None,
                  narrow: bool = False) -> CellDiagram:
     """A static SVG drawing of one cell, from the layout the one-step view's live diagram uses.
