@@ -296,6 +296,14 @@ def test_pytorchs_phone_form_is_the_live_views_on_a_phone(node, lang):
     b = _shapes_and_texts_svg(d.svg)
     assert len(a) > 80 and js["width"] == d.width == 300
     assert differences(a, b) == []
+    # The comparison catches a box moved in the static layout alone.
+    moved = _tampered("pytorch_narrow", lambda c: _first(c, op="box", text="tanh").update(x=130))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(diagram, "layout", lambda: moved)
+        tampered = _shapes_and_texts_svg(gru_viz.cell_diagram("reset_after", lang=lang,
+                                                              narrow=True).svg)
+    found = differences(a, tampered)
+    assert found and any("'x': '106'" in line for line in found), found
     title = gru_viz.text("view_cell_pt_title", lang)
     texts = [t for kind, t in b if kind == "text"]
     at = texts.index(next(t for t in texts if title.startswith(t) and len(t) > 5))
