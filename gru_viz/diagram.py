@@ -45,9 +45,10 @@ VARIANTS = {
     "lstm": {"cells": ("lstm",)},
 }
 
-#: The cells that have a phone form in the layout (its cell drawn top to bottom): a variant made
-#: of these cells only can be drawn narrow (:class:`CellDiagram`).
-NARROW_CELLS = {"gru": "gru_narrow"}
+#: The cells that have a phone form in the layout (its cell drawn top to bottom in 300 units): a
+#: variant made of these cells only can be drawn narrow (:class:`CellDiagram`). PyTorch's
+#: candidate is drawn below d2l's phone form, as the live view draws it on a phone.
+NARROW_CELLS = {"gru": "gru_narrow", "pytorch": "pytorch_narrow", "lstm": "lstm_narrow"}
 NARROW_MARK = ' data-narrow="1"'
 
 
@@ -113,6 +114,44 @@ def pieces(text: str) -> list[tuple[str, bool]]:
         last = m.end()
     if last < len(text):
         out.append((text[last:], False))
+    return out
+
+
+def _wide(text: str) -> int:
+    """Columns a character of ``text`` takes when wrapping: 2 if it has CJK characters (as
+    ``wide`` of ``gru_cell.js``)."""
+    return 2 if re.search("[\u3000-\u9fff\uff00-\uffef]", text) else 1
+
+
+def lines(text: str, chars: int) -> list[str]:
+    """``text`` in lines of at most ``chars`` characters, broken at spaces and after a full-width
+    colon (Chinese puts no spaces between words), as ``lines`` of ``gru_cell.js`` (the phone
+    form's long title)."""
+    out, state = [], {"line": ""}
+
+    def put(w, gap):
+        if not w:
+            return
+        line = state["line"]
+        if line and len(line + gap + w) > chars:
+            out.append(line)
+            state["line"] = w
+        else:
+            state["line"] = line + gap + w if line else w
+
+    word, gap = "", ""
+    for c in text:
+        if c == " ":
+            put(word, gap)
+            word, gap = "", " "
+        elif c == "：":
+            put(word + c, gap)
+            word, gap = "", ""
+        else:
+            word += c
+    put(word, gap)
+    if state["line"]:
+        out.append(state["line"])
     return out
 
 
@@ -230,6 +269,8 @@ def _draw(painter: _Painter, primitives, spec: dict, lang: str) -> None:
         part, op = p.get("part"), p["op"]
         if p.get("live_only"):
             continue
+        # "static": where the static drawing places a name whose number it leaves out.
+        p = dict(p, **p.get("static", {}))
         painter.grey = part in grey and (grey[part] is None or op in grey[part])
         if op == "dot":
             painter.dot(p["x"], p["y"], p["color"])
@@ -242,9 +283,16 @@ def _draw(painter: _Painter, primitives, spec: dict, lang: str) -> None:
             painter.control(p["x1"], p["y1"], p["x2"], p["y2"], p["color"])
         elif op == "label":             # "name =" before a number: the name alone
             size = painter.font if painter.narrow else p.get("size", painter.font)
-            painter.text(p["x"], p["y"], say(p["text"].removesuffix(" =")),
-                         p.get("anchor", "middle"), p["color"], size, "gv-cell-label",
-                         p.get("weight"))
+            text = say(p["text"].removesuffix(" ="))
+            # "wrap": a long text in at most "lines" lines of "wrap" columns, "leading" apart.
+            parts = lines(text, p["wrap"] // _wide(text)) if "wrap" in p else [text]
+            if len(parts) > p.get("lines", 1):
+                raise ValueError(f"gru_cell_layout.json: the label {text!r} takes {len(parts)} "
+                                 f"lines; its primitive leaves room for {p.get('lines', 1)}")
+            for i, part in enumerate(parts):
+                painter.text(p["x"], p["y"] + i * p.get("leading", 0), part,
+                             p.get("anchor", "middle"), p["color"], size, "gv-cell-label",
+                             p.get("weight"))
         elif op == "number":
             pass
         elif op == "node":
@@ -265,9 +313,9 @@ def _draw(painter: _Painter, primitives, spec: dict, lang: str) -> None:
 class CellDiagram:
     """A static drawing of a cell (:func:`gru_viz.cell_diagram` makes one): an SVG that Jupyter, Colab
     and the book show as it is, with a ``<title>`` and ``<desc>`` in its language. ``narrow``: the
-    phone form (the variants of d2l's cell only, ``NARROW_CELLS``), drawn top to bottom in
-    300 units, as the live view draws it on a phone, for a page to show 1:1 on a narrow screen
-    (the book shows it in place of the wide one below 600 px: book/_ext/gru_book.py)."""
+    phone form (every variant: ``NARROW_CELLS``), drawn top to bottom in 300 units, as the live
+    view draws it on a phone, for a page to show 1:1 on a narrow screen (the book shows it in
+    place of the wide one below 600 px: book/_ext/gru_book.py)."""
 
     def __init__(self, variant: str, lang: str, narrow: bool = False):
         self.variant, self.lang, self.narrow = variant, lang, narrow
@@ -323,6 +371,19 @@ class CellDiagram:
         return f"CellDiagram(variant={self.variant!r}, lang={self.lang!r}{narrow})"
 
 
+def alt_text(variants, lang: str) -> str:
+    """The alt text a chapter gives the image of its cell drawing(s) (its cell's metadata
+    ``mystnb.image.alt``, which the book writes on the ``<img>``), opening as every figure's does:
+    one drawing's title and description, or several drawings' titles. Both describe the flow,
+    not positions, so they hold for the wide drawing and for the phone form alike."""
+    i = LANGUAGES.index(lang)
+    titles = [TEXT[f"diagram_{v}_title"][i] for v in variants]
+    head = ("Figure. ", "图。")[i]
+    if len(titles) == 1:
+        return head + titles[0] + (": ", "：")[i] + TEXT[f"diagram_{variants[0]}_desc"][i]
+    return head + ("; ", "；")[i].join(titles)
+
+
 def cell_diagram(variant: str = "gru", lang: str | None = None,
                  narrow: bool = False) -> CellDiagram:
     """A static SVG drawing of one cell, from the layout the one-step view's live diagram uses.
@@ -333,8 +394,8 @@ def cell_diagram(variant: str = "gru", lang: str | None = None,
     (R ≡ 1, Z ≡ 0), ``"update_only"`` (R ≡ 1), ``"reset_only"`` (Z ≡ 0) and ``"mgu"`` (R = F,
     Z = 1 − F), each with the parts it lacks greyed and dashed, or ``"lstm"``. ``lang``: ``"en"``
     or ``"zh"`` (``None``: the language asked for with :func:`gru_viz.set_language`). ``narrow``:
-    the phone form, top to bottom in 300 units (every variant but ``"reset_after"`` and
-    ``"lstm"``), which the book shows in place of the wide drawing on narrow screens.
+    the phone form, top to bottom in 300 units, which the book shows in place of the wide
+    drawing on narrow screens (its texts at 12.5 px where the wide drawing's shrink to 6-7 px).
 
     Display it in a notebook (it is an SVG output, shown in Jupyter, Colab and the book), read its
     ``svg`` text, or ``save`` it.

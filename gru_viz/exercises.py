@@ -475,25 +475,25 @@ class Exercise:
 # ------------------------------------------------------------------ shared GRU mistakes
 _FORM_D2L = ("this book's (d2l's) form is H_t = Z ⊙ H_{t−1} + (1 − Z) ⊙ H̃_t and "
              "H̃_t = tanh(X W_xh + (R ⊙ H_{t−1}) W_hh + b_h)",
-             "本书（d2l）的形式是 H_t = Z ⊙ H_{t−1} + (1 − Z) ⊙ H̃_t，"
+             "本书（d2l）的写法是 H_t = Z ⊙ H_{t−1} + (1 − Z) ⊙ H̃_t，"
              "H̃_t = tanh(X W_xh + (R ⊙ H_{t−1}) W_hh + b_h)")
 
 D2L_MISTAKES = {
     "chung": ("your H_t uses Z for the candidate and 1 − Z for the old state: that is Chung's "
               "form (Z roles swapped); " + _FORM_D2L[0] + ", so Z = 1 keeps the old state.",
-              "你的 H_t 用 Z 乘候选隐状态、用 1 − Z 乘旧的隐状态：这是 Chung 等人的形式（Z 的作用对调了）；"
+              "你的 H_t 用 Z 乘候选隐状态、用 1 − Z 乘旧的隐状态：这是 Chung 等人的写法（Z 的作用对调了）；"
               + _FORM_D2L[1] + "，所以 Z = 1 时保留旧的隐状态。"),
     "reset_after": ("your candidate multiplies R after the matrix product, R ⊙ (H_{t−1} W_hh): "
                     "that is PyTorch's form (nn.GRU); d2l's resets the state before the "
                     "product, (R ⊙ H_{t−1}) W_hh.",
-                    "你的候选隐状态在矩阵乘法之后才乘 R，即 R ⊙ (H_{t−1} W_hh)：这是 PyTorch 的形式"
-                    "（nn.GRU）；d2l 的形式在矩阵乘法之前重置隐状态，即 (R ⊙ H_{t−1}) W_hh。"),
+                    "你的候选隐状态在矩阵乘法之后才乘 R，即 R ⊙ (H_{t−1} W_hh)：这是 PyTorch 的写法"
+                    "（nn.GRU）；d2l 的写法在矩阵乘法之前重置隐状态，即 (R ⊙ H_{t−1}) W_hh。"),
     "reset_after_bias_inside": ("your candidate is tanh(X W_xh + R ⊙ (H_{t−1} W_hh + b_h)): "
                                 "the reset gate after the product, with the bias inside it, "
                                 "as in PyTorch's form; d2l's is tanh(X W_xh + (R ⊙ H_{t−1}) "
                                 "W_hh + b_h).",
                                 "你的候选隐状态是 tanh(X W_xh + R ⊙ (H_{t−1} W_hh + b_h))：像 PyTorch "
-                                "的形式那样在矩阵乘法之后重置，偏置也在里面；d2l 的形式是 "
+                                "的写法那样在矩阵乘法之后重置，偏置也在里面；d2l 的写法是 "
                                 "tanh(X W_xh + (R ⊙ H_{t−1}) W_hh + b_h)。"),
     "no_bias_r": ("the reset gate has no bias: add b_r inside its sigmoid.",
                   "重置门缺少偏置：在它的 sigmoid 里加上 b_r。"),
@@ -817,7 +817,7 @@ def _reorder(w, order, h):
 class PyTorchCellExercise(Exercise):
     name = "pytorch-cell"
     chapter = 3
-    what = ("GRU cell in PyTorch's form", "按 PyTorch 形式写的 GRU 单元")
+    what = ("GRU cell in PyTorch's form", "PyTorch 写法的 GRU 单元")
     signature = "gru_cell(x, h, weight_ih, weight_hh, bias_ih, bias_hh)"
     layout = ("nn.GRU's layout: weight_ih is (3·hidden_size, input_size), stacked [r | z | n]; "
               "a row vector x multiplies it transposed, x @ W_ir.T",
@@ -853,14 +853,14 @@ def gru_cell(x, h, weight_ih, weight_hh, bias_ih, bias_hh):
                              "(r ⊙ h) W_hn, with b_hn outside: that is d2l's form; PyTorch's "
                              "is n = tanh(x W_in + b_in + r ⊙ (h W_hn + b_hn)).",
                              "你的候选隐状态在矩阵乘法之前重置，即 (r ⊙ h) W_hn，而 b_hn 在外面：这是 d2l "
-                             "的形式；PyTorch 的形式是 n = tanh(x W_in + b_in + r ⊙ (h W_hn + b_hn))。"),
+                             "的写法；PyTorch 的写法是 n = tanh(x W_in + b_in + r ⊙ (h W_hn + b_hn))。"),
             "b_hn_outside": ("b_hn is outside the reset product: in PyTorch's form r scales "
                              "(h W_hn + b_hn), bias included.",
-                             "b_hn 放在了重置的乘积之外：PyTorch 的形式里 r 缩放的是 (h W_hn + b_hn)，"
+                             "b_hn 放在了重置的乘积之外：PyTorch 的写法里 r 缩放的是 (h W_hn + b_hn)，"
                              "包括偏置。"),
             "chung": ("your h' uses z for the candidate and 1 − z for the old state: that is "
                       "Chung's form (z roles swapped); nn.GRU computes h' = (1 − z) ⊙ n + z ⊙ h.",
-                      "你的 h' 用 z 乘候选隐状态、用 1 − z 乘旧的隐状态：这是 Chung 等人的形式"
+                      "你的 h' 用 z 乘候选隐状态、用 1 − z 乘旧的隐状态：这是 Chung 等人的写法"
                       "（z 的作用对调了）；nn.GRU 计算的是 h' = (1 − z) ⊙ n + z ⊙ h。"),
             "no_bias_hh": ("bias_hh is missing: nn.GRU adds both bias_ih and bias_hh.",
                            "缺少 bias_hh：nn.GRU 同时加 bias_ih 和 bias_hh。"),
@@ -1205,7 +1205,7 @@ class TPrimeExercise(Exercise):
          "新的隐状态必须等于候选隐状态（Z 应取什么值？）。"),
         ("After t′ the state must be kept unchanged up to the last step: in d2l's form Z = 1 "
          "keeps the old state.",
-         "t′ 之后，隐状态要原样保留到最后一个时间步：在 d2l 的形式里，Z = 1 表示保留旧的隐状态。"),
+         "t′ 之后，隐状态要原样保留到最后一个时间步：在 d2l 的写法里，Z = 1 表示保留旧的隐状态。"),
         ("R = 0 and Z = 0 at t′, Z = 1 at every step after it; the other values do not matter.",
          "t′ 处 R = 0、Z = 0，之后每个时间步 Z = 1；其余取值无关紧要。"),
     )
@@ -1224,8 +1224,8 @@ def t_prime_gates(num_steps, t_prime):
             "chung": ("your Z is 1 at t′ and 0 after it: that is Chung's form, where Z scales "
                       "the candidate. In this book's (d2l's) form Z = 1 keeps the old state, so "
                       "it is Z = 0 at t′ and Z = 1 after.",
-                      "你的 Z 在 t′ 处为 1、之后为 0：这是 Chung 等人的形式，其中 Z 缩放候选隐状态。"
-                      "在本书（d2l）的形式里 Z = 1 表示保留旧的隐状态，所以应是 t′ 处 Z = 0、之后 Z = 1。"),
+                      "你的 Z 在 t′ 处为 1、之后为 0：这是 Chung 等人的写法，其中 Z 缩放候选隐状态。"
+                      "在本书（d2l）的写法里 Z = 1 表示保留旧的隐状态，所以应是 t′ 处 Z = 0、之后 Z = 1。"),
             "wrong_after": ("your gates are right at t′ but wrong after it: Z at step {k} is {v} "
                             "(not 1), so the candidate of step {k} leaks into the state and with "
                             "it other inputs.",
@@ -1455,7 +1455,7 @@ class ResetOnlyExercise(_ReducedExercise):
          "重置门与 GRU 的相同：R = sigmoid(X @ W_xr + H @ W_hr + b_r)。"),
         ("It scales the old state before the product (d2l's form): "
          "return tanh(X @ W_xh + (R * H) @ W_hh + b_h).",
-         "它在矩阵乘法之前缩放旧的隐状态（d2l 的形式）：return tanh(X @ W_xh + (R * H) @ W_hh + b_h)。"),
+         "它在矩阵乘法之前缩放旧的隐状态（d2l 的写法）：return tanh(X @ W_xh + (R * H) @ W_hh + b_h)。"),
     )
     solution_code = '''
 def reset_only_step(self, X, H):

@@ -259,10 +259,10 @@ TEXT = {
                        'R 和 Z 由滑块设定。缩放某条连线的门取值越接近 0，这条连线就越淡：它的不透明度随 R、Z 或 1 − Z 变化。'),
     "view_cell_compare": ("Show PyTorch's form beside d2l's (nn.GRU applies the reset gate after "
                           'the matrix product)',
-                          '在 d2l 的形式旁边显示 PyTorch 的形式（nn.GRU 在矩阵乘法之后才乘以重置门）'),
+                          '在 d2l 的写法旁边显示 PyTorch 的写法（nn.GRU 在矩阵乘法之后才乘以重置门）'),
     "view_cell_pt_title": ("PyTorch's form (nn.GRU): the reset gate multiplies after the matrix "
                            'product',
-                           'PyTorch 的形式（nn.GRU）：重置门乘在矩阵乘法之后'),
+                           'PyTorch 的写法（nn.GRU）：重置门乘在矩阵乘法之后'),
     "view_cell_bhn": ('hidden-side bias b_hn',
                       '隐状态一侧的偏置 b_hn'),
     "view_cell_col_d2l": ('d2l (reset before)',
@@ -305,8 +305,8 @@ TEXT = {
                            "too: its tanh input is d2l's a − (1 − R)·b_hn. Set b_hn = 0 or R = 1 "
                            'and they agree; with more than one hidden unit they differ even '
                            'without biases.',
-                           '两种形式使用同一组权重（nn.GRU 把 w_xh 和 w_hh 记作 W_in 和 W_hn）；d2l 的偏置 b_h 拆成 b_in '
-                           '+ b_hn 两部分。只有一个隐藏单元时，w_hh·(R·H) 与 R·(w_hh·H) 是同一个数，所以两种形式只在 b_hn 上有差别：'
+                           '两种写法使用同一组权重（nn.GRU 把 w_xh 和 w_hh 记作 W_in 和 W_hn）；d2l 的偏置 b_h 拆成 b_in '
+                           '+ b_hn 两部分。只有一个隐藏单元时，w_hh·(R·H) 与 R·(w_hh·H) 是同一个数，所以两种写法只在 b_hn 上有差别：'
                            'PyTorch 的重置门连这个偏置也一起缩放，它的 tanh 输入等于 d2l 的 a − (1 − R)·b_hn。令 b_hn = 0 '
                            '或 R = 1，两者完全一致；隐藏单元多于一个时，即使没有偏置，两者也不相同。'),
     # The static cell drawings (gru_viz.diagram.cell_diagram): gate captions the live view lacks,
@@ -315,15 +315,19 @@ TEXT = {
     "diagram_gate_i": ('input gate', '输入门'),
     "diagram_gate_o": ('output gate', '输出门'),
     "diagram_gru_title": ("The GRU cell in d2l's form (reset before the matrix product)",
-                          'd2l 形式的 GRU 单元（在矩阵乘法之前重置）'),
-    "diagram_gru_desc": ('The previous state H(t−1) enters at the top left. The reset gate R '
-                         'multiplies it before the product with w_hh; the input x(t) times w_xh '
-                         'plus b_h joins at the sum, and tanh gives the candidate H̃(t). The update '
-                         'gate Z keeps Z⊙H(t−1) of the old state and takes (1 − Z)⊙H̃(t) of the '
-                         'candidate; their sum is the new state H(t), which leaves at the top right.',
-                         '上一隐状态 H(t−1) 从左上方进入。重置门 R 先与它相乘，再乘以 w_hh；输入 x(t) 乘以 '
-                         'w_xh 再加上 b_h，在加法节点汇入，经过 tanh 得到候选隐状态 H̃(t)。更新门 Z 保留旧状态的 '
-                         'Z⊙H(t−1)，取候选隐状态的 (1 − Z)⊙H̃(t)，两者之和就是新的隐状态 H(t)，从右上方离开。'),
+                          'd2l 写法的 GRU 单元（在矩阵乘法之前重置）'),
+    # The descriptions follow the flow, not positions: the phone forms draw the same cell top to
+    # bottom (tests/test_diagram_captions.py).
+    "diagram_gru_desc": ('The previous state H(t−1) comes in and splits in two. On one branch the '
+                         'reset gate R multiplies it before the product with w_hh; the input x(t) '
+                         'times w_xh plus b_h joins at the sum, and tanh gives the candidate H̃(t). '
+                         'The update gate Z keeps Z⊙H(t−1) of the old state, from the other branch, '
+                         'and takes (1 − Z)⊙H̃(t) of the candidate; their sum is the new state H(t), '
+                         "the cell's output.",
+                         '上一隐状态 H(t−1) 进入后分成两路。一路先由重置门 R 与它相乘，再乘以 w_hh；输入 x(t) '
+                         '乘以 w_xh 再加上 b_h，在加法节点汇入，经过 tanh 得到候选隐状态 H̃(t)。更新门 Z 从另一路'
+                         '保留旧状态的 Z⊙H(t−1)，取候选隐状态的 (1 − Z)⊙H̃(t)，两者之和就是新的隐状态 H(t)，'
+                         '也就是这个循环单元的输出。'),
     "diagram_reset_after_title": ("Reset before (d2l, top) and reset after (PyTorch's nn.GRU, "
                                   'bottom) the matrix product',
                                   '在矩阵乘法之前重置（d2l，上）与之后重置（PyTorch 的 nn.GRU，下）'),
@@ -368,17 +372,17 @@ TEXT = {
                          '1 − F。隐藏单元保留旧状态的 (1 − F)⊙H(t−1)，取候选隐状态的 F⊙H̃(t)。'),
     "diagram_lstm_title": ('The LSTM cell, drawn like the GRU cell',
                            '按 GRU 单元的画法画出的 LSTM 循环单元'),
-    "diagram_lstm_desc": ('The memory cell C(t−1) runs along the top. The forget gate F '
-                          'multiplies it, and the input gate I adds I⊙C̃(t), where the candidate '
-                          'C̃(t) is the tanh of the input and the previous state; the sum is C(t), '
-                          'which leaves at the top right. The output gate O multiplies tanh(C(t)) '
-                          'into the hidden state H(t), which leaves at the right. The three gates '
-                          'and the candidate all read [H(t−1), x(t)] from the line along the '
-                          'bottom.',
-                          '记忆元 C(t−1) 沿顶部传递。遗忘门 F 与它相乘，输入门 I 再加上 I⊙C̃(t)，其中候选记忆元 '
-                          'C̃(t) 是输入与上一隐状态经过 tanh 的结果；两者之和就是 C(t)，从右上方离开。输出门 O '
-                          '与 tanh(C(t)) 相乘得到隐状态 H(t)，从右侧离开。三个门和候选记忆元都从底部的连线读取 '
-                          '[H(t−1), x(t)]。'),
+    "diagram_lstm_desc": ('The memory cell C(t−1) comes in and the forget gate F multiplies it; '
+                          'the input gate I adds I⊙C̃(t), where the candidate C̃(t) is the tanh of '
+                          'the input and the previous state. The sum is the new cell C(t), one '
+                          'output of the cell. A branch of C(t) goes through tanh, and the output '
+                          'gate O multiplies it into the hidden state H(t), the other output. The '
+                          'three gates and the candidate all read [H(t−1), x(t)] from one input '
+                          'line.',
+                          '记忆元 C(t−1) 进入后先由遗忘门 F 与它相乘，输入门 I 再加上 I⊙C̃(t)，其中候选记忆元 '
+                          'C̃(t) 是输入与上一隐状态经过 tanh 的结果。两者之和就是新的记忆元 C(t)，它是循环单元的'
+                          '一个输出。C(t) 分出的一路经过 tanh，再与输出门 O 相乘，得到隐状态 H(t)，即另一个输出。'
+                          '三个门和候选记忆元都从同一条输入线读取 [H(t−1), x(t)]。'),
     # The classroom challenges' texts (gru_viz.challenges: "challenge_<id>_" + title, goal,
     # solved, off<i> and more<i> of its i-th condition; challenge_more is the default more).
     "challenge_more": (" (and {n} more)", "（另外还有 {n} 处）"),

@@ -244,13 +244,21 @@ function drawD2lNarrow(b, v, L) {
   return LAYOUT.narrow.heights.gru_narrow;
 }
 
-// A long label in lines of at most `chars` characters (at spaces), for the narrow drawing.
+// A long label in lines of at most `chars` characters, for the narrow drawing: broken at spaces
+// and after a full-width colon (Chinese puts no spaces between words), as gru_viz.diagram.lines.
 function lines(text, chars) {
-  var out = [], line = "";
-  String(text).split(" ").forEach(function (word) {
-    if (line && (line + " " + word).length > chars) { out.push(line); line = word; }
-    else { line = line ? line + " " + word : word; }
+  var out = [], line = "", word = "", gap = "";
+  function put(w, g) {
+    if (!w) { return; }
+    if (line && (line + g + w).length > chars) { out.push(line); line = w; }
+    else { line = line ? line + g + w : w; }
+  }
+  Array.from(String(text)).forEach(function (c) {
+    if (c === " ") { put(word, gap); word = ""; gap = " "; }
+    else if (c === "：") { put(word + c, gap); word = ""; gap = ""; }
+    else { word += c; }
   });
+  put(word, gap);
   if (line) { out.push(line); }
   return out;
 }

@@ -155,8 +155,6 @@ def test_colours_live_in_one_place():
     (lambda: gru_viz.cell_diagram(["gru"]), TypeError, r"variant: expected one of .*got list"),
     (lambda: gru_viz.cell_diagram("gru", lang="fr"), ValueError,
      r"lang: expected one of 'en', 'zh', got 'fr'"),
-    (lambda: gru_viz.cell_diagram("lstm", narrow=True), ValueError,
-     r"narrow: the variant 'lstm' has no narrow form; expected narrow=False, or one of 'gru'"),
     (lambda: gru_viz.cell_diagram("gru", narrow="yes"), TypeError,
      r"narrow: expected True or False, got str 'yes'"),
 ])
@@ -323,8 +321,8 @@ def test_phone_form_is_what_the_live_view_draws_on_a_phone(browser, tmp_path):
 def test_phone_width_scales_and_screenshots(browser, tmp_path):
     """At a 390 px wide window the drawing scales to fit (no horizontal scrolling); the smallest
     text's rendered size is printed and written to test-output/cell_static_text_px.json. The wide
-    drawing (640 units) shrinks to about 6.4 px; the phone form of every variant that has one
-    (the book shows it below 600 px) keeps 12 px or more."""
+    drawing (640 units) shrinks to about 6.4 px; the phone form of every variant (the book shows
+    it below 600 px) keeps 12 px or more (test_cell_diagram_narrow.py checks it further)."""
     sizes = {}
     for variant in ("gru", "reset_after", "mgu", "lstm", "rnn"):
         for lang in ("en", "zh"):
