@@ -545,7 +545,7 @@ TEXT = {
     # pydata-sphinx-theme and Sphinx's basic templates
     "book_ui:Skip to main content": ("Skip to main content", "跳到正文"),
     # book/_ext/gru_book.py: the second skip link, on pages with a live view
-    "book_ui:Skip to the interactive view": ("Skip to the interactive view", "跳到交互视图"),
+    "book_ui:Skip to the interactive view": ("Skip to the interactive view", "跳到交互演示"),
     "book_ui:Back to top": ("Back to top", "回到顶部"),
     "book_ui:Search": ("Search", "搜索"),
     "book_ui:Search the docs ...": ("Search the docs ...", "搜索文档……"),

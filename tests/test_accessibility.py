@@ -129,7 +129,7 @@ def test_every_page_with_a_view_offers_a_skip_link_to_it(browser, book):
             n = a11y.tabs_to_first_control(visit.page, limit=MAX_TABS + 60)
         finally:
             visit.close()
-        words = "跳到交互视图" if "/zh/" in name else "Skip to the interactive view"
+        words = "跳到交互演示" if "/zh/" in name else "Skip to the interactive view"
         assert link == [words, "#main-content", True], (name, link)
         if n is None or n > MAX_TABS:
             too_many[name] = n

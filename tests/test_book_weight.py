@@ -81,7 +81,7 @@ def test_skip_link_to_the_first_view_in_the_pages_language():
     body = ('<p>x</p><div class="gru-viz-view tex2jax_ignore" id="gv-abc" data-kind="one-step">'
             '<input type="range"></div><div class="gru-viz-explorer" id="ge-def"></div>')
     for pagename, words in (("notebooks/en/01_gates", "Skip to the interactive view"),
-                            ("notebooks/zh/01_gates", "跳到交互视图")):
+                            ("notebooks/zh/01_gates", "跳到交互演示")):
         page = gru_book.skip_to_view(HEAD % body, pagename)
         assert (f'<a href="#main-content">Skip to main content</a><a class="gru-skip-view" '
                 f'href="#gv-abc">{words}</a></div>') in page

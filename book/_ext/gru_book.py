@@ -687,7 +687,7 @@ SKIP_VIEW_CLASS = "gru-skip-view"
 
 
 def skip_to_view(page: str, pagename: str) -> str:
-    """On a page with a live view: the link "Skip to the interactive view" (跳到交互视图) after
+    """On a page with a live view: the link "Skip to the interactive view" (跳到交互演示) after
     the theme's skip link, to the first view, which takes the focus (``tabindex="-1"``)."""
     view = FIRST_VIEW.search(page)
     if view is None or not SKIP_MAIN.search(page):
