@@ -501,8 +501,8 @@ class TraceExplorer(_FigureWidget):
         fig.set_label(text(_GATE_KEYS[gate]))
 
     def _move_unit(self, trace, gate, unit):
-        """The figure of :meth:`_draw` for another unit, the same passage and gate: the same
-        pixels as drawing it anew (tests/gru_viz/test_widgets.py)."""
+        """The figure of :meth:`_draw` for another unit, the same passage and gate: what drawing
+        it anew shows (box, curve, legend, limits; axes within 1 px: tests/gru_viz/test_widgets.py)."""
         from .plots import _GATE_LABEL
 
         top, bottom = self.figure.axes[:2]

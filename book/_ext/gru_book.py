@@ -294,7 +294,7 @@ def keep_language_in_prev_next(app, pagename, templatename, context, doctree):
                         if title is not None else target}
 
 
-SECTION_NUMBER = __import__("re").compile(r"^\s*(\d+(?:\.\d+)*)[.\s]")
+SECTION_NUMBER = _re.compile(r"^\s*(\d+(?:\.\d+)*)[.\s]")
 
 
 def _sections(doctree):
@@ -334,15 +334,15 @@ def twin_section_ids(app, doctree, docname):
             used.add(en_id)
 
 
-HAN_RUN = __import__("re").compile(
+HAN_RUN = _re.compile(
     "[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]*"
     "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
     "[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]*")
-_TAG = __import__("re").compile(r"(<[^>]*>)")
+_TAG = _re.compile(r"(<[^>]*>)")
 # Elements whose text cannot hold a span (or is not text): left as they are.
-_RAW = __import__("re").compile(
+_RAW = _re.compile(
     r"(<(script|style|textarea|title|option|svg|math|template)\b.*?</\2\s*>|<!--.*?-->)",
-    __import__("re").S | __import__("re").I)
+    _re.S | _re.I)
 
 
 def mark_chinese(page: str, lang: str = "zh-CN") -> str:
@@ -372,10 +372,10 @@ def mark_chinese(page: str, lang: str = "zh-CN") -> str:
 # set, turned into SVG by JavaScript after load). The book loads a stylesheet instead with only
 # the icons its pages name, drawn from the same script's path data as CSS masks in the text's
 # colour: :func:`write_icons` writes it after the build, :func:`swap_icon_script` links it.
-FONTAWESOME = __import__("re").compile(
+FONTAWESOME = _re.compile(
     r'<script[^>]*src="[^"]*_static/scripts/fontawesome\.js[^"]*"[^>]*>\s*</script>\s*')
 ICONS_CSS = "gru_icons.css"
-ICON_CLASS = __import__("re").compile(
+ICON_CLASS = _re.compile(
     r'class="([^"]*\bfa-(?:solid|regular|brands)\b[^"]*)"')
 STYLES = {"fa-solid": "fas", "fa-regular": "far", "fa-brands": "fab"}
 NOT_ICONS = {"fa-solid", "fa-regular", "fa-brands", "fa-lg", "fa-fw", "fa-xs", "fa-sm", "fa-xl",
@@ -518,11 +518,11 @@ def narrow_cell_diagrams(app, exception):
 # glyphs the book can show (the icon classes its pages and scripts name, and every icon the
 # stylesheets use themselves) as a small WOFF, and points the stylesheet's @font-face at it.
 FA_FONTS = ("fa-solid-900", "fa-regular-400", "fa-brands-400")
-FA_CLASS_RULE = __import__("re").compile(r'((?:\.fa-[a-z0-9-]+:before,?)+)\{content:"\\([0-9a-f]+)"\}')
-FA_NAME = __import__("re").compile(r"\bfa-([a-z0-9-]+)")
-PRIVATE_USE = __import__("re").compile("[\ue000-\uf8ff]")
-CSS_ESCAPE = __import__("re").compile(r'content:\s*"\\([ef][0-9a-f]{3})"')
-FONT_SRC = __import__("re").compile(
+FA_CLASS_RULE = _re.compile(r'((?:\.fa-[a-z0-9-]+:before,?)+)\{content:"\\([0-9a-f]+)"\}')
+FA_NAME = _re.compile(r"\bfa-([a-z0-9-]+)")
+PRIVATE_USE = _re.compile("[\ue000-\uf8ff]")
+CSS_ESCAPE = _re.compile(r'content:\s*"\\([ef][0-9a-f]{3})"')
+FONT_SRC = _re.compile(
     r"src:url\(\.\./vendor/fontawesome/webfonts/(%s)\.woff2\) format\(\"woff2\"\),"
     r"url\(\.\./vendor/fontawesome/webfonts/\1\.ttf\) format\(\"truetype\"\)" % "|".join(FA_FONTS))
 SUBSET_SUFFIX = ".book.woff"
@@ -614,11 +614,11 @@ def unused_icon_rules_removed(theme_css: str, texts: list[str]) -> str:
 
 
 # ------------------------------------------------------------------ links named by math alone
-MATH_LINK = __import__("re").compile(
+MATH_LINK = _re.compile(
     r'<a\b(?![^>]*\baria-label=)([^>]*)>((?:\s*<span class="math[^"]*">[^<]*</span>\s*'
-    r'[,、，;；]?\s*)+)</a>', __import__("re").S)
-MATH_SPAN = __import__("re").compile(r'<span class="math[^"]*">\\\((.*?)\\\)</span>', __import__("re").S)
-SEPARATOR = __import__("re").compile(r"</span>\s*([,、，;；])")
+    r'[,、，;；]?\s*)+)</a>', _re.S)
+MATH_SPAN = _re.compile(r'<span class="math[^"]*">\\\((.*?)\\\)</span>', _re.S)
+SEPARATOR = _re.compile(r"</span>\s*([,、，;；])")
 
 
 def tex_words(tex: str) -> str:
@@ -653,8 +653,8 @@ def name_math_links(page: str) -> str:
     return MATH_LINK.sub(one, page)
 
 
-SIDEBAR = __import__("re").compile(r'<div\b([^>]*) class="bd-sidebar-primary bd-sidebar"')
-EMPTY_TH = __import__("re").compile(r"<th>(\s|&nbsp;)*</th>")
+SIDEBAR = _re.compile(r'<div\b([^>]*) class="bd-sidebar-primary bd-sidebar"')
+EMPTY_TH = _re.compile(r"<th>(\s|&nbsp;)*</th>")
 
 
 def empty_header_cells(page: str) -> str:
@@ -678,10 +678,10 @@ def sidebar_landmark(page: str, title: str) -> str:
 # behind every copy button and scrollable code block before it (71 Tab presses in chapter 6).
 # Pages with a view get a second link beside it, in the page's language, that takes the focus to
 # the first view (tests/test_accessibility.py counts the Tab presses with it: at most 30).
-SKIP_MAIN = __import__("re").compile(
+SKIP_MAIN = _re.compile(
     r'(<div id="pst-skip-link" class="skip-link[^"]*">\s*<a href="#main-content">.*?</a>)',
-    __import__("re").S)
-FIRST_VIEW = __import__("re").compile(
+    _re.S)
+FIRST_VIEW = _re.compile(
     r'<div class="gru-viz-(?:view|explorer)\b[^"]*" id="([A-Za-z][\w-]*)"')
 SKIP_VIEW_CLASS = "gru-skip-view"
 
@@ -706,7 +706,7 @@ def skip_to_view(page: str, pagename: str) -> str:
 # pydata-sphinx-theme loads the search index (searchindex.js, 240 kB), searchtools.js and
 # language_data.js on every page, for its search-as-you-type option, which the book leaves off
 # (its search box goes to search.html): they stay on the search page only.
-SEARCH_SCRIPTS = __import__("re").compile(
+SEARCH_SCRIPTS = _re.compile(
     r'[ \t]*<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|'
     r'searchindex\.js)"></script>\n?')
 
