@@ -9,8 +9,9 @@ characters ≤ 200 ms. This is a measurement, not a test: run
     python benchmarks/bench_live.py [--hiddens 128] [--repeats 15] [--baseline REV]
 
 With ``--baseline REV`` (a git revision, e.g. ``main``) the same view is also built with the page
-scripts of that revision (``gru_viz/static/`` as committed there) and both pages are measured in
-the same browser, turn about (before, after, before, …), so that a busy machine slows both alike.
+scripts of that revision (``gru_viz/static/`` as committed there; a module this tree added is
+left empty, and the view's markup is this tree's) and both pages are measured in the same
+browser, turn about (before, after, before, …), so that a busy machine slows both alike.
 
 Each time is taken in the page with performance.now() around the event (an input event on the text
 box, or a click on Generate with reduced motion, so that the whole continuation is added at once)
@@ -105,8 +106,15 @@ def page_with_scripts_of(v, rev: str, path: Path) -> Path:
     from gru_viz import page as page_module
 
     def static_at_rev(name: str) -> str:
-        return subprocess.run(["git", "show", f"{rev}:gru_viz/static/{name}"], cwd=ROOT,
-                              check=True, capture_output=True, text=True).stdout
+        shown = subprocess.run(["git", "show", f"{rev}:gru_viz/static/{name}"], cwd=ROOT,
+                               capture_output=True, text=True)
+        if shown.returncode == 0:
+            return shown.stdout
+        # A module this tree added: that revision's scripts require nothing of it.
+        exists = subprocess.run(["git", "cat-file", "-e", f"{rev}^{{commit}}"], cwd=ROOT)
+        if exists.returncode != 0:
+            raise SystemExit(f"--baseline: no git revision {rev!r}")
+        return f"// {name}: not in {rev}\n"
 
     original = page_module.static_text
     page_module.static_text = static_at_rev

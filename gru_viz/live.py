@@ -14,10 +14,13 @@ side by side. Each keystroke at the end of the text computes only the new step.
 **Speed.** The page keeps every step it has computed in preallocated float64 buffers (a text cut
 short and typed again, or a continuation revealed a character at a time, computes nothing more);
 the matrix-vector products run in WebAssembly with 128-bit SIMD where the browser has it (two
-float64 lanes; a script twin gives the same bits elsewhere); each row of coloured characters is
-written as one string of escaped spans. The chosen model and the text box update at once; the
-comparison of the models follows in the next animation frame, and only while it is on screen
-(``data-lv-settled`` on the view says when it has caught up). ``benchmarks/bench_live.py``
+float64 lanes; a script twin gives the same bits elsewhere); the coloured text is written as one
+string of escaped spans, and the comparison draws each model's surprise as a strip of cells on a
+canvas (``gru_live_strip.js``; beside it as text: each perplexity, how often each model is the
+least surprised, and every model's surprise at the character that the pointer or the arrow keys
+choose). The chosen model and the text box update at once; the comparison of the models follows
+in the next animation frame, and only while it is on screen (``data-lv-settled`` on the view says
+when it has caught up). ``benchmarks/bench_live.py``
 measures a keystroke, a paste of 2,000 characters and a continuation of 200 in Chromium.
 
 **What the page keeps.** The weight matrices are stored as ``float16`` (the default), or as
@@ -341,7 +344,7 @@ class LiveTextView(Page):
     prefix = "lv"
     style = "gru_live.css"
     modules = ("gru_palette.json", "gru_explorer_data.js", "gru_live_model.js", "gru_link.js",
-               "gru_live_state.js", "gru_live.js")
+               "gru_live_state.js", "gru_live_strip.js", "gru_live.js")
 
     def __init__(self, models, *, text_: str, colour: str, unit: int, temperature: float,
                  top_k: int, seed: int, length: int, measured: dict, options: PageOptions):
@@ -434,7 +437,9 @@ class LiveTextView(Page):
             "</div>",
             '<p class="lv-note lv-link-notes" hidden></p>',
             f'<p class="lv-caption lv-compare-title">{esc(L["compare_title"])}</p>',
+            '<p class="lv-compare-summary"></p>',
             '<div class="lv-compare"></div>',
+            '<p class="lv-note lv-compare-readout" role="status" aria-live="polite"></p>',
             f'<p class="lv-note">{esc(L["how"])}</p>',
             f'<p class="lv-note lv-precision">{esc(self.precision_note())}</p>',
             f'<noscript><p class="lv-note">{esc(L["noscript"])}</p></noscript>',

@@ -91,6 +91,49 @@ function name(s) { return uleb(s.length).concat(Array.from(s, function (c) { ret
 // Rows per block and pairs of columns per turn of the kernel's inner loop (measured best of 4 or 8
 // rows and 1, 2 or 4 pairs, for 128 units under Node).
 var KB = 4, KU = 2;
+// The WebAssembly module that mvModule assembles, byte by byte (the binary format of the
+// WebAssembly 2.0 core specification, with its fixed-width SIMD instructions):
+//
+//   section        | bytes                         | what it says
+//   header         | 00 61 73 6d 01 00 00 00       | "\0asm", version 1
+//   1 types        | 60 04 7f 7f 7f 7f 00          | one function type: (i32 i32 i32 i32) -> ()
+//   2 imports      | "m" "mem" 02 00 01            | (import "m" "mem" (memory 1)): kernelOf's memory
+//   3 functions    | 00                            | one function, of type 0
+//   7 exports      | "mv" 00 00                    | (export "mv" (func 0))
+//   10 code        | locals 3 × i32, B + U × v128  | the body below
+//
+// The function's locals: 0 w, 1 x, 2 y (byte offsets of W, x and y), 3 rows (the parameters);
+// 4 Q (the address of the current columns of a block's first row), 5 J (the byte offset of the
+// current columns in a row), 6 END (where W's rows end); 7 … 7 + B − 1 the accumulators A[k] of
+// a block's rows (two float64 lanes: the sum over even columns, the sum over odd columns);
+// 7 + B … 7 + B + U − 1 the pairs of x XV[u] of one turn. S = 8·C is the bytes of a row.
+//
+//   opcodes                              | instructions          | what they do
+//   20 l / 21 l / 22 l                   | local.get/set/tee l   | read, write, write and keep a local
+//   41 n (signed LEB128)                 | i32.const n           |
+//   6a / 6c / 49 / 45                    | i32.add/mul/lt_u/eqz  |
+//   02 40 … 0b / 03 40 … 0b              | block / loop … end    | no result (40); br_if 0 leaves a
+//                                        |                       | block, goes round a loop again
+//   0d 00                                | br_if 0               | branch if the i32 on top is not 0
+//   fd 0c + 16 bytes                     | v128.const            | (zeros: the accumulators' start)
+//   fd 00 03 off                         | v128.load off         | two float64 at address + off
+//   fd f2 01 / fd f0 01                  | f64x2.mul / f64x2.add | lane by lane: no fused multiply-add
+//   fd 21 n                              | f64x2.extract_lane n  | one float64 of a pair
+//   a0 / 39 03 off                       | f64.add / f64.store   | a float64 stored at address + off
+//
+// The body, step by step (B = 4 rows, U = 2 pairs as used):
+//   END = rows · S + w;  block: if rows = 0, leave
+//   loop over blocks of B rows:
+//     A[0 … B − 1] = (0, 0);  J = 0
+//     loop over 2U columns at a time:
+//       Q = w + J;  XV[u] = v128.load(x + J + 16u)                        (u < U)
+//       A[k] = f64x2.add(A[k], f64x2.mul(v128.load(Q + k·S + 16u), XV[u]))  (k < B, then u < U)
+//       J = J + 16U;  go round while J < S (unsigned)
+//     y[k] = lane 0 of A[k] + lane 1 of A[k], f64.store at y + 8k          (k < B)
+//     y = y + 8B;  w = w + B·S;  go round while w < END
+// Each lane adds its products in column order (even columns in lane 0, odd in lane 1), and the
+// two lanes are added last: mvScript does the same sums in the same order, so both give the same
+// bits (tests/js/live_kernel.test.mjs checks it on random matrices, and against torch).
 // The module: (import "m" "mem" (memory 1)) and (func (export "mv") (param w x y rows i32)), the
 // byte offsets of W, x and y and the number of rows (a multiple of B). Part of the code: C (the
 // columns: the offsets of the rows of a block), B (rows per block, each with its accumulator of
