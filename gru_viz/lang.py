@@ -57,6 +57,9 @@ TEXT = {
                              "（深）及以上"),
     "live_no_gate": ("{model} is a plain RNN: it has no gates, so the colour shows its state H",
                      "{model} 是普通 RNN，没有门，所以颜色显示的是它的隐状态 H"),
+    "live_no_gate_lstm": ("{model} is an LSTM: it has no reset or update gate, so the colour shows "
+                          "its state H",
+                          "{model} 是 LSTM，没有重置门和更新门，所以颜色显示的是它的隐状态 H"),
     "live_char_title": ("step {t} “{c}”: {what} = {v}", "时间步 {t}（“{c}”）：{what} = {v}"),
     "live_first": ("the first character: nothing predicts it", "第一个字符：之前没有内容可用于预测"),
     "live_readout": ("{n} characters read", "已读入 {n} 个字符"),

@@ -169,7 +169,7 @@ function drawLegend(x) {
   var text = q === "surprise" ? S.fill(L.legend_surprise, {model: m.name, max: SURPRISE_MAX})
     : S.fill(L.legend_gate, {gate: L[q], u: u, model: m.name});
   if (x.state.colour !== "surprise" && q !== x.state.colour) {
-    text = S.fill(L.no_gate, {model: m.name}) + ". " + text;
+    text = S.fill(m.kind === "lstm" ? L.no_gate_lstm : L.no_gate, {model: m.name}) + ". " + text;
   }
   x.legendText.textContent = text;
 }

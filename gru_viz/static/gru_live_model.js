@@ -1,5 +1,5 @@
 // The live view's model (gru_viz/live.py): the stored weights decoded, the forward pass of a
-// one-layer GRU or plain RNN language model in float64, the text as the model reads it, and the
+// one-layer GRU, LSTM or plain RNN language model in float64, the text as the model reads it, and the
 // sampler with its random stream. No DOM: Node tests it (tests/js/live.test.mjs) against torch
 // in float64 and against gru_viz.live's reference sampler.
 //
@@ -8,7 +8,10 @@
 // rows of W_ih and W_hh are the reset gate's H, the update gate's H, the candidate's H.
 //   r = σ(W_ir x + b_ir + W_hr h + b_hr),  z = σ(W_iz x + b_iz + W_hz h + b_hz),
 //   n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn)),  h′ = (1 − z) ⊙ n + z ⊙ h;
-// a plain RNN: h′ = tanh(W_ih x + b_ih + W_hh h + b_hh). The input x is one-hot, so W_ih x is a
+// a plain RNN: h′ = tanh(W_ih x + b_ih + W_hh h + b_hh); an LSTM (nn.LSTM's rows: the input
+// gate's H, the forget gate's H, the candidate's H, the output gate's H; each a = W_i· x + b_i· +
+// W_h· h + b_h·): i = σ(a_i), f = σ(a_f), g = tanh(a_g), o = σ(a_o), c′ = f ⊙ c + i ⊙ g,
+// h′ = o ⊙ tanh(c′). The input x is one-hot, so W_ih x is a
 // column of W_ih. After each step: logits = W_out h′ + b_out, probabilities = softmax(logits).
 "use strict";
 
@@ -207,7 +210,7 @@ function kernelOf(C, elements) {
 // state of a matrix-vector product (oX, C), W_hh h (oG) and W_out h (oL); Xf row v is column v of
 // W_ih plus b_ih.
 function decodeModel(cfg) {
-  var G = cfg.kind === "gru" ? 3 : 1, H = cfg.H, V = cfg.V, GH = G * H, v, r, c;
+  var G = cfg.kind === "gru" ? 3 : cfg.kind === "lstm" ? 4 : 1, H = cfg.H, V = cfg.V, GH = G * H, v, r, c;
   var C = Math.ceil(H / (2 * KU)) * 2 * KU, GR = Math.ceil(GH / KB) * KB, VR = Math.ceil(V / KB) * KB;
   var Wih = matrix(cfg.W_ih), bih = float32s(cfg.b_ih.f32), Whh = matrix(cfg.W_hh);
   var Wout = matrix(cfg.W_out), Xf = new Float64Array(V * GH);
@@ -218,15 +221,16 @@ function decodeModel(cfg) {
   var K = kernelOf(C, oL + VR), F = K.F;
   for (r = 0; r < GH; r++) { for (c = 0; c < H; c++) { F[oW + r * C + c] = Whh[r * H + c]; } }
   for (r = 0; r < V; r++) { for (c = 0; c < H; c++) { F[oO + r * C + c] = Wout[r * H + c]; } }
-  return {name: cfg.name, kind: cfg.kind, gru: G === 3, G: G, H: H, V: V, C: C, GR: GR, VR: VR,
+  return {name: cfg.name, kind: cfg.kind, gru: G === 3, lstm: G === 4, G: G, H: H, V: V, C: C, GR: GR, VR: VR,
           Xf: Xf, bhh: float32s(cfg.b_hh.f32), bout: float32s(cfg.b_out.f32), F: F, mv: K.mv,
           simd: K.simd, oW: oW, oO: oO, oX: oX, oG: oG, oL: oL};
 }
 
 // One step, written into buffers: from the state hp[ho …] (hp null: zeros) on token id, the
 // state into hs[o …], the gates into R, Z, N [o …] (a GRU), logits and probabilities into
-// lg, pr [lo …]. No allocation.
-function stepInto(m, hp, ho, id, hs, o, R, Z, N, lg, pr, lo) {
+// lg, pr [lo …]. An LSTM reads its cell state from cp[ho …] (hp null: zeros), writes it into
+// cs[o …] and its gates i, f, g, o into R, Z, N, O [o …] where they are not null. No allocation.
+function stepInto(m, hp, ho, id, hs, o, R, Z, N, lg, pr, lo, cp, cs, O) {
   var H = m.H, F = m.F, xb = m.oX, gb = m.oG, lb = m.oL, X = m.Xf, xo = id * m.G * H;
   var b = m.bhh, i, hn;
   if (hp) {
@@ -245,6 +249,18 @@ function stepInto(m, hp, ho, id, hs, o, R, Z, N, lg, pr, lo) {
       R[o + i] = r; Z[o + i] = z; N[o + i] = n;
       hs[o + i] = hn; F[xb + i] = hn;
     }
+  } else if (m.lstm) {
+    var Hb = 2 * H, Hc = 3 * H;
+    for (i = 0; i < H; i++) {
+      var ig = 1 / (1 + Math.exp(-(X[xo + i] + (b[i] + F[gb + i]))));
+      var fg = 1 / (1 + Math.exp(-(X[xo + H + i] + (b[H + i] + F[gb + H + i]))));
+      var g = Math.tanh(X[xo + Hb + i] + (b[Hb + i] + F[gb + Hb + i]));
+      var og = 1 / (1 + Math.exp(-(X[xo + Hc + i] + (b[Hc + i] + F[gb + Hc + i]))));
+      var c = fg * (hp ? cp[ho + i] : 0) + ig * g;
+      hn = og * Math.tanh(c);
+      if (R) { R[o + i] = ig; Z[o + i] = fg; N[o + i] = g; O[o + i] = og; }
+      cs[o + i] = c; hs[o + i] = hn; F[xb + i] = hn;
+    }
   } else {
     for (i = 0; i < H; i++) {
       hn = Math.tanh(X[xo + i] + (b[i] + F[gb + i]));
@@ -262,13 +278,16 @@ function stepInto(m, hp, ho, id, hs, o, R, Z, N, lg, pr, lo) {
   for (i = 0; i < V; i++) { pr[lo + i] /= total; }
 }
 
-// One step from state h (Float64Array, or null for zeros) on token id: {h, R, Z, N, logits,
-// probs} (R, Z, N null for a plain RNN).
-function step(m, h, id) {
+// One step from state h (Float64Array, or null for zeros; an LSTM's cell state c beside it) on
+// token id: {h, R, Z, N, logits, probs} (R, Z, N null for a plain RNN); an LSTM's {h, c, I, F,
+// G, O, logits, probs}.
+function step(m, h, id, c) {
   var H = m.H, out = new Float64Array(H), logits = new Float64Array(m.V), probs = new Float64Array(m.V);
-  var R = null, Z = null, N = null;
-  if (m.gru) { R = new Float64Array(H); Z = new Float64Array(H); N = new Float64Array(H); }
-  stepInto(m, h, 0, id, out, 0, R, Z, N, logits, probs, 0);
+  var R = null, Z = null, N = null, O = null, cs = null;
+  if (m.gru || m.lstm) { R = new Float64Array(H); Z = new Float64Array(H); N = new Float64Array(H); }
+  if (m.lstm) { O = new Float64Array(H); cs = new Float64Array(H); }
+  stepInto(m, h, 0, id, out, 0, R, Z, N, logits, probs, 0, h ? c : null, cs, O);
+  if (m.lstm) { return {h: out, c: cs, I: R, F: Z, G: N, O: O, logits: logits, probs: probs}; }
   return {h: out, R: R, Z: Z, N: N, logits: logits, probs: probs};
 }
 
@@ -311,6 +330,7 @@ Runner.prototype.reserve = function (n, valid) {
     return out;
   }
   this.Hs = grown(this.Hs, m.H);
+  this.Cs = m.lstm ? grown(this.Cs, m.H) : null;
   if (m.gru) { this.R = grown(this.R, m.H); this.Z = grown(this.Z, m.H); this.N = grown(this.N, m.H); }
   else { this.R = this.Z = this.N = null; }
   this.LG = grown(this.LG, m.V);
@@ -324,14 +344,15 @@ function view(key, size) {
     return a ? a.subarray(this.t * n, this.t * n + n) : null;
   }};
 }
-Object.defineProperties(Step.prototype, {h: view("Hs", "H"), R: view("R", "H"), Z: view("Z", "H"),
+Object.defineProperties(Step.prototype, {h: view("Hs", "H"), c: view("Cs", "H"),
+                                         R: view("R", "H"), Z: view("Z", "H"),
                                          N: view("N", "H"), logits: view("LG", "V"),
                                          probs: view("P", "V")});
 // Step t of the known ids from step t − 1, into the buffers.
 Runner.prototype.compute = function (t) {
   var m = this.m;
   stepInto(m, t ? this.Hs : null, (t - 1) * m.H, this.known[t], this.Hs, t * m.H, this.R, this.Z,
-           this.N, this.LG, this.P, t * m.V);
+           this.N, this.LG, this.P, t * m.V, this.Cs, this.Cs, null);
 };
 // The current text becomes the first T known ids.
 Runner.prototype.show = function (T) {
@@ -419,14 +440,15 @@ function sampleIndex(logits, temperature, topK, draw, banned) {
   return keep[keep.length - 1];
 }
 
-// The continuation of the state after the last step (last: {h, logits}): n token ids, never
+// The continuation of the state after the last step (last: {h, logits}, and an LSTM's c): n
+// token ids, never
 // one of the tokens that are not a character (d2l's "<unk>"), which banned marks (by index).
 function generate(m, last, n, temperature, topK, seed, banned) {
   var draw = mulberry32(seed), ids = [], s = last;
   for (var i = 0; i < n; i++) {
     var id = sampleIndex(s.logits, temperature, topK, draw, banned);
     ids.push(id);
-    s = step(m, s.h, id);
+    s = step(m, s.h, id, s.c);
   }
   return ids;
 }
