@@ -1,7 +1,8 @@
-"""How the live view (gru_viz.live_text_view) keeps up with a paste, in Chromium, offline: the
-chosen model and the text box update at once; the comparison of the models follows in the next
-animation frame, and only while it is on screen (an IntersectionObserver), so that a paste at the
-top of the view does not wait for the other models. The comparison, once caught up, shows each
+"""How the live view (gru_viz.live_text_view, with the chapter's three models: a GRU, a plain RNN
+and an LSTM) keeps up with a paste, in Chromium, offline: the chosen model and the text box update
+at once; the comparison of the models follows in the next animation frame, and only while it is on
+screen (an IntersectionObserver), so that a paste at the top of the view does not wait for the
+other models. The comparison, once caught up, shows each
 model's surprise as Python computes it (read from the pixels of each model's strip); a
 continuation computes no step twice.
 
@@ -25,7 +26,9 @@ TEXT = "the time traveller was expounding a recondite matter to us " * 6
 def page_view():
     gru, vocab = _train("gru", 24, 0)
     rnn, _ = _train("rnn", 24, 1)
-    return gru_viz.live_text_view({"GRU": gru, "plain RNN": rnn}, vocab, calibration=TRAIN,
+    lstm, _ = _train("lstm", 24, 2)
+    return gru_viz.live_text_view({"GRU": gru, "plain RNN": rnn, "LSTM": lstm}, vocab,
+                                  calibration=TRAIN,
                                   text="", view_id="live-compare")
 
 
@@ -139,15 +142,17 @@ def test_the_comparison_waits_while_off_screen_and_then_shows_each_models_surpri
     assert s["settled"] == "0" and all(len(row) == 0 for row in s["rows"])
     _show_comparison(page)
     s = _state(page)
-    # The chosen model computed the text once; the plain RNN its steps now that it is seen.
-    assert s["computed"] == f"{len(TEXT)},{len(TEXT)}"
+    # The chosen model computed the text once; the plain RNN and the LSTM their steps now that
+    # they are seen.
+    assert s["computed"] == f"{len(TEXT)},{len(TEXT)},{len(TEXT)}"
     for row, live in zip(s["rows"], page_view.models):
         assert not check_levels(row, live, TEXT), check_levels(row, live, TEXT)[:5]
     ppl = [math.exp(-sum(math.log(out["probs"][t - 1][ids[t]]) for t in range(1, len(ids)))
                     / (len(ids) - 1))
            for live in page_view.models
            for ids in [LV.read_text(TEXT, live.tokens)[1]] for out in [live.forward(ids)]]
-    assert s["labels"] == [f"GRU: perplexity {ppl[0]:.2f}", f"plain RNN: perplexity {ppl[1]:.2f}"]
+    assert s["labels"] == [f"GRU: perplexity {ppl[0]:.2f}", f"plain RNN: perplexity {ppl[1]:.2f}",
+                           f"LSTM: perplexity {ppl[2]:.2f}"]
     assert not visit.errors and not visit.network, (visit.errors, visit.network)
 
 
@@ -159,13 +164,13 @@ def test_a_keystroke_then_a_deletion_and_the_same_keystroke_again_compute_one_st
     page.keyboard.press("End")
     page.keyboard.type("x")
     _show_comparison(page)
-    assert _state(page)["computed"] == "1,1"
+    assert _state(page)["computed"] == "1,1,1"
     page.keyboard.press("Backspace")
     _show_comparison(page)
-    assert _state(page)["computed"] == "0,0"       # the shorter text's steps are kept
+    assert _state(page)["computed"] == "0,0,0"     # the shorter text's steps are kept
     page.keyboard.type("x")
     _show_comparison(page)
-    assert _state(page)["computed"] == "0,0"       # … and so are the ones after it
+    assert _state(page)["computed"] == "0,0,0"     # … and so are the ones after it
     assert not visit.errors and not visit.network, (visit.errors, visit.network)
 
 
@@ -184,4 +189,29 @@ def test_a_continuation_computes_nothing_more_for_the_model_that_wrote_it(visit,
     assert page.evaluate("() => document.querySelector('textarea').value") == "the time " + expected
     assert s["computed"].split(",")[0] == "0"       # the GRU kept the steps it sampled
     assert s["main"] == len("the time ") + 40 and all(len(r) == s["main"] for r in s["rows"])
+    assert not visit.errors and not visit.network, (visit.errors, visit.network)
+
+
+def test_the_lstm_chosen_colours_the_text_by_its_state_and_says_why(visit, page_view):
+    page = visit.page
+    _paste(page, TEXT[:120])
+    page.select_option('select[data-key="model"]', "2")
+    page.select_option('select[data-key="colour"]', "Z")
+    live = page_view.models[2]
+    ids = LV.read_text(TEXT[:120], live.tokens)[1]
+    out = live.forward(ids)
+    shown = page.evaluate("""() => { const r = document.querySelector('.gru-viz-live');
+        return {legend: r.querySelector('.lv-legend-text').textContent,
+                ppl: +r.getAttribute('data-lv-perplexity'), unit: +r.querySelector(
+                    'input[data-key="unit"]').value,
+                v: Array.from(r.querySelectorAll('.lv-text .lv-char')).map(s => +s.getAttribute('data-v'))}; }""")
+    assert live.kind == "lstm"
+    assert shown["legend"].startswith("LSTM is an LSTM: it has no reset or update gate, so the "
+                                      "colour shows its state H")
+    u = shown["unit"]
+    assert max(abs(v - out["H"][t][u]) for t, v in enumerate(shown["v"])) < 1e-4   # 4 decimals
+    ppl = math.exp(-sum(math.log(out["probs"][t - 1][ids[t]]) for t in range(1, len(ids)))
+                   / (len(ids) - 1))
+    assert abs(shown["ppl"] - ppl) < 1e-9 * ppl
+    page.select_option('select[data-key="model"]', "0")
     assert not visit.errors and not visit.network, (visit.errors, visit.network)
