@@ -57,6 +57,9 @@ TEXT = {
                              "（深）及以上"),
     "live_no_gate": ("{model} is a plain RNN: it has no gates, so the colour shows its state H",
                      "{model} 是普通 RNN，没有门，所以颜色显示的是它的隐状态 H"),
+    "live_no_gate_lstm": ("{model} is an LSTM: it has no reset or update gate, so the colour shows "
+                          "its state H",
+                          "{model} 是 LSTM，没有重置门和更新门，所以颜色显示的是它的隐状态 H"),
     "live_char_title": ("step {t} “{c}”: {what} = {v}", "时间步 {t}（“{c}”）：{what} = {v}"),
     "live_first": ("the first character: nothing predicts it", "第一个字符：之前没有内容可用于预测"),
     "live_readout": ("{n} characters read", "已读入 {n} 个字符"),
@@ -86,6 +89,23 @@ TEXT = {
     "live_compare_title": ("Compare the models on your text: surprise per character",
                            "在你的文本上比较各个模型：每个字符的意外程度"),
     "live_compare_row": ("{model}: perplexity {ppl}", "{model}：困惑度 {ppl}"),
+    "live_compare_strip": ("{model}: surprise per character, a strip of coloured cells (the arrow "
+                           "keys read it character by character)",
+                           "{model}：每个字符的意外程度，一条着色方格组成的色带（用方向键逐个字符读出）"),
+    "live_compare_summary": ("Character by character, the least surprised model: {counts} (of {n} "
+                             "predicted characters).",
+                             "逐个字符比较，意外程度最低的模型：{counts}（共预测 {n} 个字符）。"),
+    "live_compare_summary_none": ("Type at least two characters to compare the models.",
+                                  "请至少输入两个字符，再比较各个模型。"),
+    "live_compare_count": ("{model} at {n}", "{model} {n} 个"),
+    "live_compare_at": ("step {t} “{c}”, surprise −log p: {values}",
+                        "时间步 {t}（“{c}”）的意外程度 −log p：{values}"),
+    "live_compare_value": ("{model} {v}", "{model} {v}"),
+    "live_compare_hint": ("Point at a character in a strip, or Tab to a strip and use the arrow "
+                          "keys, to read every model's surprise at it.",
+                          "把鼠标移到色带中的某个字符上，或按 Tab 键选中一条色带后使用方向键，即可读出"
+                          "各个模型在这个字符上的意外程度。"),
+    "live_list_sep": (", ", "，"),
     "live_oov": ("{n} of these characters are not in the model's vocabulary (marked with a "
                  "dotted box): the model knows lower-case English letters and the space, so it "
                  "reads a capital as its small letter and anything else as a space, as the "

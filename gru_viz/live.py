@@ -1,9 +1,9 @@
 """The reader's own text, live in the page: a trained character-level language model (GRU, and a
-plain RNN beside it) that runs in the static book as the reader types, with no kernel and no
-network.
+plain RNN and an LSTM beside it) that runs in the static book as the reader types, with no kernel
+and no network.
 
 :func:`gru_viz.live_text_view` embeds the weights of one or more trained ``d2l.RNNLM`` models
-(one-hot inputs, one ``nn.GRU`` or ``nn.RNN`` layer, a linear output layer) in a
+(one-hot inputs, one ``nn.GRU``, ``nn.LSTM`` or ``nn.RNN`` layer, a linear output layer) in a
 self-contained HTML+JS view (a :class:`gru_viz.page.Page`). The page's script
 (``gru_viz/static/gru_live_model.js``) runs the same forward pass in float64 JavaScript: it colours
 every character by R, Z, H̃ or H of a chosen unit or by the model's surprise ``−log p`` at that
@@ -14,10 +14,13 @@ side by side. Each keystroke at the end of the text computes only the new step.
 **Speed.** The page keeps every step it has computed in preallocated float64 buffers (a text cut
 short and typed again, or a continuation revealed a character at a time, computes nothing more);
 the matrix-vector products run in WebAssembly with 128-bit SIMD where the browser has it (two
-float64 lanes; a script twin gives the same bits elsewhere); each row of coloured characters is
-written as one string of escaped spans. The chosen model and the text box update at once; the
-comparison of the models follows in the next animation frame, and only while it is on screen
-(``data-lv-settled`` on the view says when it has caught up). ``benchmarks/bench_live.py``
+float64 lanes; a script twin gives the same bits elsewhere); the coloured text is written as one
+string of escaped spans, and the comparison draws each model's surprise as a strip of cells on a
+canvas (``gru_live_strip.js``; beside it as text: each perplexity, how often each model is the
+least surprised, and every model's surprise at the character that the pointer or the arrow keys
+choose). The chosen model and the text box update at once; the comparison of the models follows
+in the next animation frame, and only while it is on screen (``data-lv-settled`` on the view says
+when it has caught up). ``benchmarks/bench_live.py``
 measures a keystroke, a paste of 2,000 characters and a continuation of 200 in Chromium.
 
 **What the page keeps.** The weight matrices are stored as ``float16`` (the default), or as
@@ -67,6 +70,8 @@ MAX_PAGE_BYTES_PER_MODEL = 300_000
 WEIGHT_FORMATS = ("float16", "int8")
 #: The quantities that colour the text.
 COLOURS = ("R", "Z", "H_tilde", "H", "surprise")
+#: The gates (and candidates) whose error the page states, of a GRU and of an LSTM.
+GATES = ("R", "Z", "H_tilde", "I", "F", "C_tilde", "O")
 _SEED_MAX = 2 ** 32 - 1
 
 
@@ -143,29 +148,18 @@ class LiveModel:
 
     def forward(self, ids, which: str = "kept") -> dict:
         """The float64 forward pass over token ids from a zero state, with the ``"kept"`` (page)
-        or ``"exact"`` (trained) weights: ``R``, ``Z``, ``H_tilde`` (GRU only), ``H`` of shape
-        (T, H) and ``probs`` (T, V), the distribution of the character after each step, and
-        ``logits``."""
+        or ``"exact"`` (trained) weights: ``R``, ``Z``, ``H_tilde`` (a GRU's gates), ``I``,
+        ``F``, ``C_tilde``, ``O`` and ``C`` (an LSTM's gates, candidate and cell state), ``H``,
+        each of shape (T, H), and ``probs`` (T, V), the distribution of the character after each
+        step, and ``logits``."""
         w = self.kept if which == "kept" else self.exact
-        H = self.num_hiddens
-        h = np.zeros(H)
-        out = {k: [] for k in ("R", "Z", "H_tilde", "H", "logits")}
+        state = (np.zeros(self.num_hiddens), np.zeros(self.num_hiddens))
+        out = {}
         for i in ids:
-            gx = w["W_ih"][:, i] + w["b_ih"]
-            gh = w["W_hh"] @ h + w["b_hh"]
-            if self.kind == "gru":
-                r = 1 / (1 + np.exp(-(gx[:H] + gh[:H])))
-                z = 1 / (1 + np.exp(-(gx[H:2 * H] + gh[H:2 * H])))
-                n = np.tanh(gx[2 * H:] + r * gh[2 * H:])
-                h = (1 - z) * n + z * h
-                out["R"].append(r)
-                out["Z"].append(z)
-                out["H_tilde"].append(n)
-            else:
-                h = np.tanh(gx + gh)
-            out["H"].append(h)
-            out["logits"].append(w["W_out"] @ h + w["b_out"])
-        res = {k: np.array(v) for k, v in out.items() if v}
+            state, logits, parts = _one_step(self, w, state, i)
+            for k, v in (*parts.items(), ("H", state[0]), ("logits", logits)):
+                out.setdefault(k, []).append(v)
+        res = {k: np.array(v) for k, v in out.items()}
         logits = res["logits"]
         e = np.exp(logits - logits.max(1, keepdims=True))
         res["probs"] = e / e.sum(1, keepdims=True)
@@ -197,12 +191,14 @@ def _layer_of(model, name):
     inner = getattr(rnn, "rnn", rnn)
     if isinstance(inner, nn.GRU):
         kind = "gru"
+    elif isinstance(inner, nn.LSTM) and inner.proj_size == 0:
+        kind = "lstm"
     elif isinstance(inner, nn.RNN) and inner.nonlinearity == "tanh":
         kind = "rnn"
     else:
-        raise TypeError(f"models: expected d2l.RNNLM models over one nn.GRU or nn.RNN (tanh) "
-                        f"layer (gru_viz.GRU, d2l.GRU, d2l.RNN), got {type(inner).__name__} in "
-                        f"model {name!r}")
+        raise TypeError(f"models: expected d2l.RNNLM models over one nn.GRU, nn.LSTM (no "
+                        f"projection) or nn.RNN (tanh) layer (gru_viz.GRU, d2l.GRU, gru_viz.LSTM, "
+                        f"d2l.RNN), got {type(inner).__name__} in model {name!r}")
     if inner.num_layers != 1 or inner.bidirectional or not inner.bias:
         raise ValueError(f"models: model {name!r} must have one unidirectional layer with "
                          f"biases, got num_layers={inner.num_layers}, "
@@ -263,28 +259,43 @@ def generate(live: LiveModel, prompt: str, num_chars: int, temperature: float, t
     draw = mulberry32(seed)
     banned = {i for i, t in enumerate(live.tokens) if len(t) != 1}   # d2l's "<unk>"
     out = live.forward(ids)
-    h, logits = out["H"][-1], out["logits"][-1]
+    state = (out["H"][-1], out["C"][-1] if "C" in out else None)
+    logits = out["logits"][-1]
     chars = []
     for _ in range(num_chars):
         i = sample_index(logits, temperature, top_k, draw, banned)
         chars.append(live.tokens[i])
-        step = _one_step(live, w, h, i)
-        h, logits = step
+        state, logits, _ = _one_step(live, w, state, i)
     return "".join(chars)
 
 
-def _one_step(live, w, h, i):
-    H = live.num_hiddens
+def _sigmoid(x):
+    return 1 / (1 + np.exp(-x))
+
+
+def _one_step(live, w, state, i):
+    """One step from ``state`` (h, c; c only for an LSTM) on token ``i``: the new state, the
+    logits and the step's gates by name."""
+    H, (h, c) = live.num_hiddens, state
     gx = w["W_ih"][:, i] + w["b_ih"]
     gh = w["W_hh"] @ h + w["b_hh"]
     if live.kind == "gru":
-        r = 1 / (1 + np.exp(-(gx[:H] + gh[:H])))
-        z = 1 / (1 + np.exp(-(gx[H:2 * H] + gh[H:2 * H])))
+        r = _sigmoid(gx[:H] + gh[:H])
+        z = _sigmoid(gx[H:2 * H] + gh[H:2 * H])
         n = np.tanh(gx[2 * H:] + r * gh[2 * H:])
         h = (1 - z) * n + z * h
+        parts = {"R": r, "Z": z, "H_tilde": n}
+    elif live.kind == "lstm":            # nn.LSTM's rows: [i | f | g | o]
+        a = gx + gh
+        ig, fg = _sigmoid(a[:H]), _sigmoid(a[H:2 * H])
+        g, og = np.tanh(a[2 * H:3 * H]), _sigmoid(a[3 * H:])
+        c = fg * c + ig * g
+        h = og * np.tanh(c)
+        parts = {"I": ig, "F": fg, "C_tilde": g, "O": og, "C": c}
     else:
         h = np.tanh(gx + gh)
-    return h, w["W_out"] @ h + w["b_out"]
+        parts = {}
+    return (h, c), w["W_out"] @ h + w["b_out"], parts
 
 
 # ----------------------------------------------------------------------------- error bounds
@@ -298,11 +309,12 @@ def _round_up(x: float) -> float:
 
 def measure_error(live: LiveModel, ids) -> dict:
     """The largest difference between the page's weights and the trained ones over ``ids``, by
-    quantity: ``gates`` (R, Z, H̃; the state for a plain RNN), ``state`` (H) and ``probs``."""
+    quantity: ``gates`` (R, Z, H̃ of a GRU; I, F, C̃, O of an LSTM; the state for a plain RNN),
+    ``state`` (H, and an LSTM's cell state C) and ``probs``."""
     a, b = live.forward(ids, "kept"), live.forward(ids, "exact")
-    gates = [k for k in ("R", "Z", "H_tilde") if k in a] or ["H"]
+    gates = [k for k in GATES if k in a] or ["H"]
     return {"gates": max(float(np.abs(a[k] - b[k]).max()) for k in gates),
-            "state": float(np.abs(a["H"] - b["H"]).max()),
+            "state": max(float(np.abs(a[k] - b[k]).max()) for k in ("H", "C") if k in a),
             "probs": float(np.abs(a["probs"] - b["probs"]).max())}
 
 
@@ -341,7 +353,7 @@ class LiveTextView(Page):
     prefix = "lv"
     style = "gru_live.css"
     modules = ("gru_palette.json", "gru_explorer_data.js", "gru_live_model.js", "gru_link.js",
-               "gru_live_state.js", "gru_live.js")
+               "gru_live_state.js", "gru_live_strip.js", "gru_live.js")
 
     def __init__(self, models, *, text_: str, colour: str, unit: int, temperature: float,
                  top_k: int, seed: int, length: int, measured: dict, options: PageOptions):
@@ -434,7 +446,9 @@ class LiveTextView(Page):
             "</div>",
             '<p class="lv-note lv-link-notes" hidden></p>',
             f'<p class="lv-caption lv-compare-title">{esc(L["compare_title"])}</p>',
+            '<p class="lv-compare-summary"></p>',
             '<div class="lv-compare"></div>',
+            '<p class="lv-note lv-compare-readout" role="status" aria-live="polite"></p>',
             f'<p class="lv-note">{esc(L["how"])}</p>',
             f'<p class="lv-note lv-precision">{esc(self.precision_note())}</p>',
             f'<noscript><p class="lv-note">{esc(L["noscript"])}</p></noscript>',
@@ -506,7 +520,8 @@ def live_text_view(models, vocab, *, text: str = "the time traveller ", colour: 
     The view works the same in Jupyter and Colab (display it) and in the static book.
 
     Args:
-        models: one trained ``d2l.RNNLM`` (over ``gru_viz.GRU``, ``d2l.GRU`` or ``d2l.RNN``), or a
+        models: one trained ``d2l.RNNLM`` (over ``gru_viz.GRU``, ``d2l.GRU``, ``gru_viz.LSTM`` or
+            ``d2l.RNN``), or a
             dict from names to such models (at most 4, the same vocabulary): the first colours
             the text at first; all are compared.
         vocab: the models' vocabulary (``data.vocab``).

@@ -10,6 +10,7 @@
 var D = require("./gru_explorer_data.js");
 var M = require("./gru_live_model.js");
 var S = require("./gru_live_state.js");
+var SG = require("./gru_live_strip.js");
 
 var SURPRISE_MAX = 5;      // nats at the dark end of the surprise colours
 var BARS = 5;              // bars of the next-character distribution
@@ -33,7 +34,8 @@ function liveOf(root, cfg) {
           perplexity: q(".lv-perplexity"), sr: q(".lv-sr"), generateButton: q("button.lv-generate"),
           undoButton: q("button.lv-undo"), copyButton: q("button.lv-copy"), link: q("input.lv-link"),
           linkNotes: q(".lv-link-notes"), compare: q(".lv-compare"),
-          compareTitle: q(".lv-compare-title"), rows: [],
+          compareTitle: q(".lv-compare-title"), compareSummary: q(".lv-compare-summary"),
+          compareReadout: q(".lv-compare-readout"), rows: [], cursor: -1,
           computed: models.map(function () { return 0; }), comparePending: false,
           compareShown: true, timer: null, undo: null, revealing: false};
 }
@@ -69,8 +71,8 @@ var CLASSES = MAPS.map(function (map, m) {
 });
 function level(u) { return Math.round((LEVELS - 1) * Math.min(1, Math.max(0, isFinite(u) ? u : 0))); }
 function styleOf(map, u) { return CLASSES[MAPS.indexOf(map)][level(u)]; }
-// What colours character t in the main row (main: the chosen quantity of the chosen model) or in
-// model k's row of the comparison (its surprise).
+// What colours character t in the text box (main: the chosen quantity of the chosen model) or in
+// model k's strip of the comparison (its surprise).
 function look(x, k, t, main) {
   var runner = x.runners[k], q = main ? quantity(x) : "surprise", v;
   if (q === "surprise") {
@@ -86,15 +88,16 @@ function look(x, k, t, main) {
 function baseOf(x, t) {
   return "lv-char" + (x.read.chars[t] === " " ? " lv-space" : "") + (x.read.status[t] ? " lv-oov" : "");
 }
-// The colour of a character, and its number in data-v (the main row only; the tooltip is written
-// when the pointer reaches the character, see describe).
-function paint(x, k, span, t, main) {
-  var l = look(x, k, t, main);
+// The colour of a character of the text box, and its number in data-v (the tooltip is written
+// when the pointer reaches the character, see titleOf).
+function paint(x, k, span, t) {
+  var l = look(x, k, t, true);
   span.className = baseOf(x, t) + l.style;
-  if (main) { span.setAttribute("data-v", l.v === null ? "" : l.v.toFixed(4)); }
+  span.setAttribute("data-v", l.v === null ? "" : l.v.toFixed(4));
 }
-// The tooltip of the character at t in row k.
-function describe(x, k, span, t, main) {
+// The tooltip of the character at t (main: in the text box; else in model k's strip of the
+// comparison).
+function titleOf(x, k, t, main) {
   var l = look(x, k, t, main), c = x.read.chars[t], L = x.L;
   var what = l.q === "surprise" ? "−log p" : L[l.q];
   var title = l.v === null ? L.first : S.fill(L.char_title, {t: t, c: S.shown(c, L.space), what: what,
@@ -103,7 +106,7 @@ function describe(x, k, span, t, main) {
   if (status) {
     title += " · " + S.fill(L.oov_title, {r: status === 1 ? c.toLowerCase() : L.space});
   }
-  span.title = (main ? "" : x.models[k].name + ": ") + title;
+  return (main ? "" : x.models[k].name + ": ") + title;
 }
 // Text as the content of an element in markup: &, < and > escaped (S.shown has already turned
 // every control character into its picture, so the parser changes nothing).
@@ -111,13 +114,13 @@ function escapeText(c) {
   return c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : c;
 }
 
-// ------------------------------------------------------------------ the coloured rows
-// Keep the first `keep` characters of a row, drop the rest and add (and colour) the new ones. The
+// ------------------------------------------------------------------ the coloured text
+// Keep the first `keep` characters of the text box, drop the rest and add (and colour) the new ones. The
 // new characters are written as one string of spans (their classes, a number and the escaped
 // character: nothing of the reader's text is markup), which the browser parses at once: far
 // cheaper than an element at a time for a paste of thousands of characters.
-function growRow(x, k, box, keep, main) {
-  var html = rowHtml(x, k, keep, main);
+function growRow(x, k, box, keep) {
+  var html = rowHtml(x, k, keep);
   if (keep === 0) { box.innerHTML = html; return; }
   if (box.childElementCount > keep) {
     var range = document.createRange();
@@ -127,10 +130,10 @@ function growRow(x, k, box, keep, main) {
   }
   if (html) { box.insertAdjacentHTML("beforeend", html); }
 }
-// The markup of characters keep … T − 1 of a row: what look() gives, read from the runner's
-// buffers in one loop.
-function rowHtml(x, k, keep, main) {
-  var runner = x.runners[k], m = runner.m, q = main ? quantity(x) : "surprise";
+// The markup of characters keep … T − 1 of the text box: what look() gives, read from the
+// runner's buffers in one loop.
+function rowHtml(x, k, keep) {
+  var runner = x.runners[k], m = runner.m, q = quantity(x);
   var chars = x.read.chars, status = x.read.status, space = x.L.space, T = chars.length;
   var A = q === "R" ? runner.R : q === "Z" ? runner.Z : q === "H_tilde" ? runner.N
     : q === "H" ? runner.Hs : null;
@@ -144,31 +147,15 @@ function rowHtml(x, k, keep, main) {
     else { v = -Math.log(P[(t - 1) * V + ids[t]]); cls = classes[level(v / SURPRISE_MAX)]; }
     c = chars[t];
     out += '<span class="lv-char' + (c === " " ? " lv-space" : "") + (status[t] ? " lv-oov" : "") +
-      cls + (main ? '" data-v="' + (v === null ? "" : v.toFixed(4)) : "") + '">' +
+      cls + '" data-v="' + (v === null ? "" : v.toFixed(4)) + '">' +
       escapeText(S.shown(c, space)) + "</span>";
   }
   return out;
 }
 function recolour(x) {
   var k = x.state.model, spans = x.textBox.children;
-  for (var t = 0; t < spans.length; t++) { paint(x, k, spans[t], t, true); }
+  for (var t = 0; t < spans.length; t++) { paint(x, k, spans[t], t); }
   drawLegend(x);
-}
-function buildCompare(x) {
-  var many = x.models.length > 1;
-  x.compare.hidden = !many;
-  x.compareTitle.hidden = !many;
-  x.rows = [];
-  if (!many) { return; }
-  x.models.forEach(function (m, k) {
-    var label = document.createElement("p"), box = document.createElement("div");
-    label.className = "lv-row-label";
-    box.className = "lv-row";
-    box.setAttribute("data-model", String(k));
-    x.compare.appendChild(label);
-    x.compare.appendChild(box);
-    x.rows.push({label: label, box: box, chars: []});
-  });
 }
 function drawLegend(x) {
   var q = quantity(x), m = x.models[x.state.model], L = x.L, u = Math.min(x.state.unit, m.H - 1);
@@ -182,7 +169,7 @@ function drawLegend(x) {
   var text = q === "surprise" ? S.fill(L.legend_surprise, {model: m.name, max: SURPRISE_MAX})
     : S.fill(L.legend_gate, {gate: L[q], u: u, model: m.name});
   if (x.state.colour !== "surprise" && q !== x.state.colour) {
-    text = S.fill(L.no_gate, {model: m.name}) + ". " + text;
+    text = S.fill(m.kind === "lstm" ? L.no_gate_lstm : L.no_gate, {model: m.name}) + ". " + text;
   }
   x.legendText.textContent = text;
 }
@@ -260,7 +247,7 @@ function update(x) {
   }
   x.read = r;
   x.computed[x.state.model] = x.runners[x.state.model].update(r.ids);
-  growRow(x, x.state.model, x.textBox, common(before, r.chars), true);
+  growRow(x, x.state.model, x.textBox, common(before, r.chars));
   drawNumbers(x);
   drawNext(x);
   x.root.setAttribute("data-lv-chars", String(r.chars.length));
@@ -275,14 +262,155 @@ function common(a, b) {
 }
 
 // ------------------------------------------------------------------ the comparison
-// The comparison (every model's surprise on the text) follows a change of more than
-// COMPARE_AT_ONCE characters in the next animation frame, after the browser has drawn what
-// changed above it, and only while it is on screen (an IntersectionObserver says when): the
-// chosen model's row above is computed at once, the other models and their rows when they can be
-// seen. A smaller change (a keystroke, a continuation revealed a character at a time) is drawn at
-// once: one layout of the page, not two. data-lv-settled is "0" while the comparison is behind
-// the text, "1" when it has caught up; data-lv-computed then holds the steps each model computed
-// for the last change.
+// Every model's surprise at each character, as a strip of cells on a canvas (gru_live_strip.js:
+// the geometry; a canvas draws 2,000 cells in a few milliseconds where 2,000 elements per model
+// took tens to lay out). What the canvas shows is also text: each model's perplexity above its
+// strip, a line saying how often each model is the least surprised, and a readout of every
+// model's surprise at one character, which the pointer (with a tooltip), a click or the arrow keys
+// in a strip (Tab reaches each) choose. A strip's box scrolls, as the text box does.
+var CELL = 10, LINE = 18, GLYPH = 8, CHUNK = 16;   // CSS px; a canvas grows 16 lines at a time
+var FONT = '12px "DejaVu Sans Mono", Menlo, Consolas, monospace';
+var NONE_FILL = "#f6f8fa", NONE_INK = "#1f2328", OOV_LINE = "#cf222e", CURSOR_LINE = "#0969da";
+var FILL = [], INK = [];
+(function () {
+  for (var i = 0; i < LEVELS; i++) {
+    var rgb = D.colourAt("magma_r", i / (LEVELS - 1));
+    FILL.push(D.css(rgb));
+    INK.push(D.textOn(rgb));
+  }
+})();
+function buildCompare(x) {
+  var many = x.models.length > 1, L = x.L;
+  x.compare.hidden = !many;
+  x.compareTitle.hidden = !many;
+  x.compareSummary.hidden = !many;
+  x.compareReadout.hidden = !many;
+  x.rows = [];
+  if (!many) { return; }
+  x.models.forEach(function (m, k) {
+    var label = document.createElement("p"), box = document.createElement("div");
+    var wrap = document.createElement("div"), canvas = document.createElement("canvas");
+    label.className = "lv-row-label";
+    label.id = x.root.id + "-row-" + k;
+    box.className = "lv-row";
+    box.setAttribute("data-model", String(k));
+    box.setAttribute("tabindex", "0");
+    box.setAttribute("role", "group");
+    box.setAttribute("aria-label", S.fill(L.compare_strip, {model: m.name}));
+    box.setAttribute("aria-describedby", label.id);
+    wrap.className = "lv-strip";
+    canvas.setAttribute("aria-hidden", "true");
+    wrap.appendChild(canvas);
+    box.appendChild(wrap);
+    x.compare.appendChild(label);
+    x.compare.appendChild(box);
+    x.rows.push({label: label, box: box, wrap: wrap, canvas: canvas, ctx: canvas.getContext("2d"),
+                 chars: [], width: Math.max(CELL, box.clientWidth - 4), g: null, lines: 0,
+                 scale: 0, full: true});
+  });
+}
+// Draw row k's strip for the current text, keeping the cells of the first `keep` characters
+// (all of them are drawn again when the width, the lines the canvas holds or the pixel ratio
+// change, or when the row is marked `full`).
+function drawStrip(x, k, row, keep) {
+  var T = x.read.chars.length, g = SG.grid(row.width, CELL, LINE, T), ctx = row.ctx;
+  var lines = Math.ceil(g.lines / CHUNK) * CHUNK;
+  var scale = Math.min(2, Math.max(1, window.devicePixelRatio || 1));
+  if (row.full || !row.g || g.cols !== row.g.cols || lines !== row.lines || scale !== row.scale) {
+    row.canvas.width = Math.round(g.cols * CELL * scale);     // clears the canvas
+    row.canvas.height = Math.round(lines * LINE * scale);
+    row.canvas.style.width = g.cols * CELL + "px";
+    row.canvas.style.height = lines * LINE + "px";
+    ctx.setTransform(scale, 0, 0, scale, 0, 0);
+    row.lines = lines;
+    row.scale = scale;
+    row.full = false;
+    keep = 0;
+  } else if (row.chars.length > keep) {                        // clear the cells after `keep`
+    var from = SG.cellOf(g, keep), end = Math.ceil(row.chars.length / g.cols) * LINE;
+    ctx.clearRect(from.x, from.y, g.cols * CELL - from.x, LINE);
+    if (end > from.y + LINE) { ctx.clearRect(0, from.y + LINE, g.cols * CELL, end - from.y - LINE); }
+  }
+  row.g = g;
+  row.wrap.style.height = g.lines * LINE + "px";
+  ctx.font = FONT;
+  ctx.textAlign = "center";
+  ctx.textBaseline = "middle";
+  for (var t = keep; t < T; t++) { drawCell(x, k, row, t, false); }
+  if (x.cursor >= keep && x.cursor < T) { drawCursor(row, x.cursor); }
+}
+// One cell: its colour (the surprise's level, as the coloured text's), the character drawn in
+// it (squeezed into the cell if it is wider; a space as ␣), a dashed box for a character
+// outside the vocabulary. `clear`: the cell was drawn before (the cursor's outline goes with it).
+function drawCell(x, k, row, t, clear) {
+  var runner = x.runners[k], V = runner.m.V, ctx = row.ctx, c = x.read.chars[t];
+  var at = SG.cellOf(row.g, t), v = t < 1 ? -1 : level(-Math.log(runner.P[(t - 1) * V + runner.ids[t]]) /
+                                                         SURPRISE_MAX);
+  if (clear) { ctx.clearRect(at.x, at.y, CELL, LINE); }
+  ctx.fillStyle = v < 0 ? NONE_FILL : FILL[v];
+  ctx.fillRect(at.x, at.y + 1, CELL, LINE - 2);
+  ctx.fillStyle = v < 0 ? NONE_INK : INK[v];
+  ctx.fillText(S.shown(c, x.L.space), at.x + CELL / 2, at.y + LINE / 2, GLYPH);
+  if (x.read.status[t]) {
+    ctx.strokeStyle = OOV_LINE;
+    ctx.lineWidth = 1;
+    ctx.setLineDash([2, 2]);
+    ctx.strokeRect(at.x + 0.5, at.y + 1.5, CELL - 1, LINE - 3);
+    ctx.setLineDash([]);
+  }
+}
+function drawCursor(row, t) {
+  var at = SG.cellOf(row.g, t), ctx = row.ctx;
+  ctx.strokeStyle = CURSOR_LINE;
+  ctx.lineWidth = 2;
+  ctx.strokeRect(at.x + 1, at.y + 2, CELL - 2, LINE - 4);
+}
+// The readout of every model's surprise at character t (−1: the line says how to get one).
+function readoutText(x, t) {
+  var L = x.L;
+  if (t < 0 || t >= x.read.chars.length) { return L.compare_hint; }
+  var c = S.shown(x.read.chars[t], L.space);
+  if (t < 1) { return S.fill(L.compare_at, {t: t, c: c, values: L.first}); }
+  var values = x.rows.map(function (row, k) {
+    return S.fill(L.compare_value, {model: x.models[k].name, v: x.runners[k].surprise(t).toFixed(2)});
+  });
+  return S.fill(L.compare_at, {t: t, c: c, values: values.join(L.list_sep)});
+}
+// Put the keyboard's cursor on character t (−1: none) in every strip, and read it out.
+function setCursor(x, t) {
+  var old = x.cursor, T = x.read.chars.length;
+  x.cursor = t >= 0 && t < T ? t : -1;
+  x.rows.forEach(function (row, k) {
+    if (!row.g || row.chars !== x.read.chars) { return; }      // drawn when the row catches up
+    if (old >= 0 && old < row.chars.length) { drawCell(x, k, row, old, true); }
+    if (x.cursor >= 0) {
+      drawCell(x, k, row, x.cursor, true);
+      drawCursor(row, x.cursor);
+      var y = SG.cellOf(row.g, x.cursor).y, box = row.box;
+      if (y < box.scrollTop || y + LINE > box.scrollTop + box.clientHeight) {
+        box.scrollTop = Math.max(0, y - LINE);
+      }
+    }
+  });
+  x.compareReadout.textContent = readoutText(x, x.cursor);
+}
+function drawSummary(x) {
+  var L = x.L, n = x.read.chars.length - 1;
+  if (n < 1) { x.compareSummary.textContent = L.compare_summary_none; return; }
+  var counts = SG.leastSurprised(x.runners.map(function (r) { return r.P; }), x.read.ids,
+                                 x.models[0].V);
+  x.compareSummary.textContent = S.fill(L.compare_summary, {n: n, counts: counts.map(function (c, k) {
+    return S.fill(L.compare_count, {model: x.models[k].name, n: c});
+  }).join(L.list_sep)});
+}
+
+// The comparison follows a change of more than COMPARE_AT_ONCE characters in the next animation
+// frame, after the browser has drawn what changed above it, and only while it is on screen (an
+// IntersectionObserver says when): the chosen model's row above is computed at once, the other
+// models and their strips when they can be seen. A smaller change (a keystroke, a continuation
+// revealed a character at a time) is drawn at once: one layout of the page, not two.
+// data-lv-settled is "0" while the comparison is behind the text, "1" when it has caught up;
+// data-lv-computed then holds the steps each model computed for the last change.
 var COMPARE_AT_ONCE = 16;
 function compareLater(x) {
   if (x.rows.length === 0) { settle(x); return; }
@@ -300,13 +428,16 @@ function compareLater(x) {
 }
 function drawCompare(x) {
   var L = x.L;
+  if (x.cursor >= x.read.chars.length) { x.cursor = -1; }
   x.rows.forEach(function (row, k) {
     if (k !== x.state.model) { x.computed[k] = x.runners[k].update(x.read.ids); }
-    growRow(x, k, row.box, common(row.chars, x.read.chars), false);
+    drawStrip(x, k, row, common(row.chars, x.read.chars));
     row.chars = x.read.chars;
     row.label.textContent = S.fill(L.compare_row, {model: x.models[k].name,
                                                    ppl: fmtPpl(x.runners[k].perplexity())});
   });
+  drawSummary(x);
+  x.compareReadout.textContent = readoutText(x, x.cursor);
   settle(x);
 }
 function settle(x) {
@@ -315,11 +446,54 @@ function settle(x) {
 }
 function watchCompare(x) {
   x.compareShown = true;
-  if (x.rows.length === 0 || typeof IntersectionObserver !== "function") { return; }
-  new IntersectionObserver(function (entries) {
-    x.compareShown = entries[entries.length - 1].isIntersecting;
-    if (x.compareShown && x.root.getAttribute("data-lv-settled") === "0") { compareLater(x); }
-  }).observe(x.compare);
+  if (x.rows.length === 0) { return; }
+  if (typeof IntersectionObserver === "function") {
+    new IntersectionObserver(function (entries) {
+      x.compareShown = entries[entries.length - 1].isIntersecting;
+      if (x.compareShown && x.root.getAttribute("data-lv-settled") === "0") { compareLater(x); }
+    }).observe(x.compare);
+  }
+  // A new width (a phone turned, a window resized) lays the cells out again.
+  if (typeof ResizeObserver === "function") {
+    var watch = new ResizeObserver(function () {
+      var changed = false;
+      x.rows.forEach(function (row) {
+        var width = Math.max(CELL, row.box.clientWidth - 4);
+        if (width !== row.width) { row.width = width; row.full = true; changed = true; }
+      });
+      if (changed && x.root.getAttribute("data-lv-settled") !== "0") { drawCompare(x); }
+    });
+    x.rows.forEach(function (row) { watch.observe(row.box); });
+  }
+}
+// The strips' pointer and keys: the tooltip and the readout follow the pointer (the readout
+// stays when it leaves: a line that changed its height there would move the strips under it); a
+// click or an arrow key puts the cursor on a character.
+function wireStrips(x) {
+  function at(row, event) {
+    var box = row.canvas.getBoundingClientRect();
+    return row.g ? SG.indexAt(row.g, event.clientX - box.left, event.clientY - box.top,
+                              row.chars.length) : -1;
+  }
+  x.rows.forEach(function (row, k) {
+    row.canvas.addEventListener("mousemove", function (event) {
+      var t = at(row, event);
+      if (t < 0 || row.chars !== x.read.chars) { row.canvas.removeAttribute("title"); return; }
+      row.canvas.title = titleOf(x, k, t, false);
+      x.compareReadout.textContent = readoutText(x, t);
+    });
+    row.canvas.addEventListener("click", function (event) {
+      var t = at(row, event);
+      if (t >= 0 && row.chars === x.read.chars) { setCursor(x, t); }
+    });
+    row.box.addEventListener("keydown", function (event) {
+      if (!row.g || event.altKey || event.ctrlKey || event.metaKey) { return; }
+      var t = SG.move(row.g, x.cursor, event.key, row.chars.length);
+      if (t === null) { return; }
+      event.preventDefault();
+      setCursor(x, t);
+    });
+  });
 }
 
 // ------------------------------------------------------------------ generation
@@ -446,13 +620,11 @@ function copyLink(x) {
 // ------------------------------------------------------------------ events
 function wire(x) {
   x.input.addEventListener("input", function () { update(x); });
-  x.root.addEventListener("mouseover", function (event) {
-    var span = event.target, row = span && span.parentNode;
-    if (!row || !span.classList || !span.classList.contains("lv-char")) { return; }
-    var main = row === x.textBox;
-    var k = main ? x.state.model : parseInt(row.getAttribute("data-model"), 10);
-    var t = Array.prototype.indexOf.call(row.children, span);
-    if (isFinite(k) && t >= 0 && t < x.read.chars.length) { describe(x, k, span, t, main); }
+  x.textBox.addEventListener("mouseover", function (event) {
+    var span = event.target, t;
+    if (!span || span.parentNode !== x.textBox || !span.classList.contains("lv-char")) { return; }
+    t = Array.prototype.indexOf.call(x.textBox.children, span);
+    if (t >= 0 && t < x.read.chars.length) { span.title = titleOf(x, x.state.model, t, true); }
   });
   ["keyup", "click", "select"].forEach(function (type) {
     x.input.addEventListener(type, function () { drawNext(x); announceLater(x); });
@@ -492,6 +664,7 @@ function start(root, cfg) {
   buildCompare(x);
   watchCompare(x);
   wire(x);
+  wireStrips(x);
   showTemperature(x);
   setUnitValue(x, cfg.unit);
   update(x);

@@ -1,5 +1,5 @@
 // The live view's model (gru_viz/live.py): the stored weights decoded, the forward pass of a
-// one-layer GRU or plain RNN language model in float64, the text as the model reads it, and the
+// one-layer GRU, LSTM or plain RNN language model in float64, the text as the model reads it, and the
 // sampler with its random stream. No DOM: Node tests it (tests/js/live.test.mjs) against torch
 // in float64 and against gru_viz.live's reference sampler.
 //
@@ -8,7 +8,10 @@
 // rows of W_ih and W_hh are the reset gate's H, the update gate's H, the candidate's H.
 //   r = σ(W_ir x + b_ir + W_hr h + b_hr),  z = σ(W_iz x + b_iz + W_hz h + b_hz),
 //   n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn)),  h′ = (1 − z) ⊙ n + z ⊙ h;
-// a plain RNN: h′ = tanh(W_ih x + b_ih + W_hh h + b_hh). The input x is one-hot, so W_ih x is a
+// a plain RNN: h′ = tanh(W_ih x + b_ih + W_hh h + b_hh); an LSTM (nn.LSTM's rows: the input
+// gate's H, the forget gate's H, the candidate's H, the output gate's H; each a = W_i· x + b_i· +
+// W_h· h + b_h·): i = σ(a_i), f = σ(a_f), g = tanh(a_g), o = σ(a_o), c′ = f ⊙ c + i ⊙ g,
+// h′ = o ⊙ tanh(c′). The input x is one-hot, so W_ih x is a
 // column of W_ih. After each step: logits = W_out h′ + b_out, probabilities = softmax(logits).
 "use strict";
 
@@ -91,6 +94,49 @@ function name(s) { return uleb(s.length).concat(Array.from(s, function (c) { ret
 // Rows per block and pairs of columns per turn of the kernel's inner loop (measured best of 4 or 8
 // rows and 1, 2 or 4 pairs, for 128 units under Node).
 var KB = 4, KU = 2;
+// The WebAssembly module that mvModule assembles, byte by byte (the binary format of the
+// WebAssembly 2.0 core specification, with its fixed-width SIMD instructions):
+//
+//   section        | bytes                         | what it says
+//   header         | 00 61 73 6d 01 00 00 00       | "\0asm", version 1
+//   1 types        | 60 04 7f 7f 7f 7f 00          | one function type: (i32 i32 i32 i32) -> ()
+//   2 imports      | "m" "mem" 02 00 01            | (import "m" "mem" (memory 1)): kernelOf's memory
+//   3 functions    | 00                            | one function, of type 0
+//   7 exports      | "mv" 00 00                    | (export "mv" (func 0))
+//   10 code        | locals 3 × i32, B + U × v128  | the body below
+//
+// The function's locals: 0 w, 1 x, 2 y (byte offsets of W, x and y), 3 rows (the parameters);
+// 4 Q (the address of the current columns of a block's first row), 5 J (the byte offset of the
+// current columns in a row), 6 END (where W's rows end); 7 … 7 + B − 1 the accumulators A[k] of
+// a block's rows (two float64 lanes: the sum over even columns, the sum over odd columns);
+// 7 + B … 7 + B + U − 1 the pairs of x XV[u] of one turn. S = 8·C is the bytes of a row.
+//
+//   opcodes                              | instructions          | what they do
+//   20 l / 21 l / 22 l                   | local.get/set/tee l   | read, write, write and keep a local
+//   41 n (signed LEB128)                 | i32.const n           |
+//   6a / 6c / 49 / 45                    | i32.add/mul/lt_u/eqz  |
+//   02 40 … 0b / 03 40 … 0b              | block / loop … end    | no result (40); br_if 0 leaves a
+//                                        |                       | block, goes round a loop again
+//   0d 00                                | br_if 0               | branch if the i32 on top is not 0
+//   fd 0c + 16 bytes                     | v128.const            | (zeros: the accumulators' start)
+//   fd 00 03 off                         | v128.load off         | two float64 at address + off
+//   fd f2 01 / fd f0 01                  | f64x2.mul / f64x2.add | lane by lane: no fused multiply-add
+//   fd 21 n                              | f64x2.extract_lane n  | one float64 of a pair
+//   a0 / 39 03 off                       | f64.add / f64.store   | a float64 stored at address + off
+//
+// The body, step by step (B = 4 rows, U = 2 pairs as used):
+//   END = rows · S + w;  block: if rows = 0, leave
+//   loop over blocks of B rows:
+//     A[0 … B − 1] = (0, 0);  J = 0
+//     loop over 2U columns at a time:
+//       Q = w + J;  XV[u] = v128.load(x + J + 16u)                        (u < U)
+//       A[k] = f64x2.add(A[k], f64x2.mul(v128.load(Q + k·S + 16u), XV[u]))  (k < B, then u < U)
+//       J = J + 16U;  go round while J < S (unsigned)
+//     y[k] = lane 0 of A[k] + lane 1 of A[k], f64.store at y + 8k          (k < B)
+//     y = y + 8B;  w = w + B·S;  go round while w < END
+// Each lane adds its products in column order (even columns in lane 0, odd in lane 1), and the
+// two lanes are added last: mvScript does the same sums in the same order, so both give the same
+// bits (tests/js/live_kernel.test.mjs checks it on random matrices, and against torch).
 // The module: (import "m" "mem" (memory 1)) and (func (export "mv") (param w x y rows i32)), the
 // byte offsets of W, x and y and the number of rows (a multiple of B). Part of the code: C (the
 // columns: the offsets of the rows of a block), B (rows per block, each with its accumulator of
@@ -164,7 +210,7 @@ function kernelOf(C, elements) {
 // state of a matrix-vector product (oX, C), W_hh h (oG) and W_out h (oL); Xf row v is column v of
 // W_ih plus b_ih.
 function decodeModel(cfg) {
-  var G = cfg.kind === "gru" ? 3 : 1, H = cfg.H, V = cfg.V, GH = G * H, v, r, c;
+  var G = cfg.kind === "gru" ? 3 : cfg.kind === "lstm" ? 4 : 1, H = cfg.H, V = cfg.V, GH = G * H, v, r, c;
   var C = Math.ceil(H / (2 * KU)) * 2 * KU, GR = Math.ceil(GH / KB) * KB, VR = Math.ceil(V / KB) * KB;
   var Wih = matrix(cfg.W_ih), bih = float32s(cfg.b_ih.f32), Whh = matrix(cfg.W_hh);
   var Wout = matrix(cfg.W_out), Xf = new Float64Array(V * GH);
@@ -175,15 +221,16 @@ function decodeModel(cfg) {
   var K = kernelOf(C, oL + VR), F = K.F;
   for (r = 0; r < GH; r++) { for (c = 0; c < H; c++) { F[oW + r * C + c] = Whh[r * H + c]; } }
   for (r = 0; r < V; r++) { for (c = 0; c < H; c++) { F[oO + r * C + c] = Wout[r * H + c]; } }
-  return {name: cfg.name, kind: cfg.kind, gru: G === 3, G: G, H: H, V: V, C: C, GR: GR, VR: VR,
+  return {name: cfg.name, kind: cfg.kind, gru: G === 3, lstm: G === 4, G: G, H: H, V: V, C: C, GR: GR, VR: VR,
           Xf: Xf, bhh: float32s(cfg.b_hh.f32), bout: float32s(cfg.b_out.f32), F: F, mv: K.mv,
           simd: K.simd, oW: oW, oO: oO, oX: oX, oG: oG, oL: oL};
 }
 
 // One step, written into buffers: from the state hp[ho …] (hp null: zeros) on token id, the
 // state into hs[o …], the gates into R, Z, N [o …] (a GRU), logits and probabilities into
-// lg, pr [lo …]. No allocation.
-function stepInto(m, hp, ho, id, hs, o, R, Z, N, lg, pr, lo) {
+// lg, pr [lo …]. An LSTM reads its cell state from cp[ho …] (hp null: zeros), writes it into
+// cs[o …] and its gates i, f, g, o into R, Z, N, O [o …] where they are not null. No allocation.
+function stepInto(m, hp, ho, id, hs, o, R, Z, N, lg, pr, lo, cp, cs, O) {
   var H = m.H, F = m.F, xb = m.oX, gb = m.oG, lb = m.oL, X = m.Xf, xo = id * m.G * H;
   var b = m.bhh, i, hn;
   if (hp) {
@@ -202,6 +249,18 @@ function stepInto(m, hp, ho, id, hs, o, R, Z, N, lg, pr, lo) {
       R[o + i] = r; Z[o + i] = z; N[o + i] = n;
       hs[o + i] = hn; F[xb + i] = hn;
     }
+  } else if (m.lstm) {
+    var Hb = 2 * H, Hc = 3 * H;
+    for (i = 0; i < H; i++) {
+      var ig = 1 / (1 + Math.exp(-(X[xo + i] + (b[i] + F[gb + i]))));
+      var fg = 1 / (1 + Math.exp(-(X[xo + H + i] + (b[H + i] + F[gb + H + i]))));
+      var g = Math.tanh(X[xo + Hb + i] + (b[Hb + i] + F[gb + Hb + i]));
+      var og = 1 / (1 + Math.exp(-(X[xo + Hc + i] + (b[Hc + i] + F[gb + Hc + i]))));
+      var c = fg * (hp ? cp[ho + i] : 0) + ig * g;
+      hn = og * Math.tanh(c);
+      if (R) { R[o + i] = ig; Z[o + i] = fg; N[o + i] = g; O[o + i] = og; }
+      cs[o + i] = c; hs[o + i] = hn; F[xb + i] = hn;
+    }
   } else {
     for (i = 0; i < H; i++) {
       hn = Math.tanh(X[xo + i] + (b[i] + F[gb + i]));
@@ -219,13 +278,16 @@ function stepInto(m, hp, ho, id, hs, o, R, Z, N, lg, pr, lo) {
   for (i = 0; i < V; i++) { pr[lo + i] /= total; }
 }
 
-// One step from state h (Float64Array, or null for zeros) on token id: {h, R, Z, N, logits,
-// probs} (R, Z, N null for a plain RNN).
-function step(m, h, id) {
+// One step from state h (Float64Array, or null for zeros; an LSTM's cell state c beside it) on
+// token id: {h, R, Z, N, logits, probs} (R, Z, N null for a plain RNN); an LSTM's {h, c, I, F,
+// G, O, logits, probs}.
+function step(m, h, id, c) {
   var H = m.H, out = new Float64Array(H), logits = new Float64Array(m.V), probs = new Float64Array(m.V);
-  var R = null, Z = null, N = null;
-  if (m.gru) { R = new Float64Array(H); Z = new Float64Array(H); N = new Float64Array(H); }
-  stepInto(m, h, 0, id, out, 0, R, Z, N, logits, probs, 0);
+  var R = null, Z = null, N = null, O = null, cs = null;
+  if (m.gru || m.lstm) { R = new Float64Array(H); Z = new Float64Array(H); N = new Float64Array(H); }
+  if (m.lstm) { O = new Float64Array(H); cs = new Float64Array(H); }
+  stepInto(m, h, 0, id, out, 0, R, Z, N, logits, probs, 0, h ? c : null, cs, O);
+  if (m.lstm) { return {h: out, c: cs, I: R, F: Z, G: N, O: O, logits: logits, probs: probs}; }
   return {h: out, R: R, Z: Z, N: N, logits: logits, probs: probs};
 }
 
@@ -268,6 +330,7 @@ Runner.prototype.reserve = function (n, valid) {
     return out;
   }
   this.Hs = grown(this.Hs, m.H);
+  this.Cs = m.lstm ? grown(this.Cs, m.H) : null;
   if (m.gru) { this.R = grown(this.R, m.H); this.Z = grown(this.Z, m.H); this.N = grown(this.N, m.H); }
   else { this.R = this.Z = this.N = null; }
   this.LG = grown(this.LG, m.V);
@@ -281,14 +344,15 @@ function view(key, size) {
     return a ? a.subarray(this.t * n, this.t * n + n) : null;
   }};
 }
-Object.defineProperties(Step.prototype, {h: view("Hs", "H"), R: view("R", "H"), Z: view("Z", "H"),
+Object.defineProperties(Step.prototype, {h: view("Hs", "H"), c: view("Cs", "H"),
+                                         R: view("R", "H"), Z: view("Z", "H"),
                                          N: view("N", "H"), logits: view("LG", "V"),
                                          probs: view("P", "V")});
 // Step t of the known ids from step t − 1, into the buffers.
 Runner.prototype.compute = function (t) {
   var m = this.m;
   stepInto(m, t ? this.Hs : null, (t - 1) * m.H, this.known[t], this.Hs, t * m.H, this.R, this.Z,
-           this.N, this.LG, this.P, t * m.V);
+           this.N, this.LG, this.P, t * m.V, this.Cs, this.Cs, null);
 };
 // The current text becomes the first T known ids.
 Runner.prototype.show = function (T) {
@@ -376,14 +440,15 @@ function sampleIndex(logits, temperature, topK, draw, banned) {
   return keep[keep.length - 1];
 }
 
-// The continuation of the state after the last step (last: {h, logits}): n token ids, never
+// The continuation of the state after the last step (last: {h, logits}, and an LSTM's c): n
+// token ids, never
 // one of the tokens that are not a character (d2l's "<unk>"), which banned marks (by index).
 function generate(m, last, n, temperature, topK, seed, banned) {
   var draw = mulberry32(seed), ids = [], s = last;
   for (var i = 0; i < n; i++) {
     var id = sampleIndex(s.logits, temperature, topK, draw, banned);
     ids.push(id);
-    s = step(m, s.h, id);
+    s = step(m, s.h, id, s.c);
   }
   return ids;
 }

@@ -3,8 +3,8 @@ the page's size, the Python reference of its forward pass and sampler, its argum
 and its JavaScript under Node (tests/js/live.test.mjs, live_kernel.test.mjs) against torch in
 float64.
 
-Two small models (a GRU and a plain RNN, as d2l.RNNLM, the chapter's kind) are trained here for a
-few seconds on an English paragraph, so that their gates and predictions are those of a trained
+Three small models (a GRU, a plain RNN and an LSTM, as d2l.RNNLM, the chapter's kinds) are trained
+here for a few seconds on an English paragraph, so that their gates and predictions are those of a trained
 model rather than of random weights.
 """
 from __future__ import annotations
@@ -21,6 +21,7 @@ import torch
 
 import gru_viz
 from gru_viz import live as LV
+from gru_viz.page import json_for_script
 
 ROOT = Path(__file__).resolve().parents[2]
 TRAIN = ("the time traveller for so it will be convenient to speak of him was expounding a "
@@ -51,7 +52,7 @@ def _train(kind: str, hiddens: int, seed: int):
 def _fit(kind, hiddens, seed, d2l):
     vocab = d2l.Vocab(list("abcdefghijklmnopqrstuvwxyz "))
     torch.manual_seed(seed)
-    layer = gru_viz.GRU(len(vocab), hiddens) if kind == "gru" else d2l.RNN(len(vocab), hiddens)
+    layer = {"gru": gru_viz.GRU, "lstm": gru_viz.LSTM, "rnn": d2l.RNN}[kind](len(vocab), hiddens)
     model = d2l.RNNLM(layer, vocab_size=len(vocab), lr=1)
     ids = torch.tensor(vocab[list(TRAIN * 3)])
     windows = torch.stack([ids[i:i + 33] for i in range(0, len(ids) - 33, 7)])
@@ -71,7 +72,8 @@ def _fit(kind, hiddens, seed, d2l):
 def trained():
     gru, vocab = _train("gru", 24, 0)
     rnn, _ = _train("rnn", 24, 1)
-    return {"GRU": gru, "plain RNN": rnn}, vocab
+    lstm, _ = _train("lstm", 24, 2)
+    return {"GRU": gru, "plain RNN": rnn, "LSTM": lstm}, vocab
 
 
 @pytest.fixture(scope="module")
@@ -81,8 +83,8 @@ def view(trained):
 
 
 def _torch_reference(model, ids) -> dict:
-    """torch in float64 with the trained weights: the states of nn.GRU / nn.RNN itself, the
-    probabilities of the linear layer, and (GRU) the gates by PyTorch's equations."""
+    """torch in float64 with the trained weights: the states of nn.GRU / nn.LSTM / nn.RNN itself,
+    the probabilities of the linear layer, and (GRU, LSTM) the gates by PyTorch's equations."""
     layer = model.rnn.rnn
     exact = type(layer)(layer.input_size, layer.hidden_size).double()
     exact.load_state_dict({k: v.double() for k, v in layer.state_dict().items()})
@@ -93,7 +95,35 @@ def _torch_reference(model, ids) -> dict:
     out = {"H": H.numpy(), "probs": torch.softmax(logits, -1).numpy()}
     if isinstance(layer, torch.nn.GRU):
         out.update(_gates(exact, x))
+    if isinstance(layer, torch.nn.LSTM):
+        out.update(_lstm_gates(exact, x))
     return out
+
+
+def _lstm_gates(layer, x) -> dict:
+    """I, F, C̃, O and the cell state C of nn.LSTM's weights, by PyTorch's equations (rows
+    [i | f | g | o]), checked against its own states."""
+    W_ih, W_hh = layer.weight_ih_l0, layer.weight_hh_l0
+    b_ih, b_hh = layer.bias_ih_l0, layer.bias_hh_l0
+    Hn = layer.hidden_size
+    h = torch.zeros(Hn, dtype=torch.float64)
+    c = torch.zeros(Hn, dtype=torch.float64)
+    out = {k: [] for k in ("I", "F", "C_tilde", "O", "C")}
+    states = []
+    with torch.no_grad():
+        for xt in x[:, 0]:
+            a = W_ih @ xt + b_ih + W_hh @ h + b_hh
+            i, f = torch.sigmoid(a[:Hn]), torch.sigmoid(a[Hn:2 * Hn])
+            g, o = torch.tanh(a[2 * Hn:3 * Hn]), torch.sigmoid(a[3 * Hn:])
+            c = f * c + i * g
+            h = o * torch.tanh(c)
+            for k, v in zip(out, (i, f, g, o, c)):
+                out[k].append(v)
+            states.append(h)
+        full, (_, c_n) = layer(x)
+        assert torch.allclose(torch.stack(states), full[:, 0], rtol=0, atol=1e-12)
+        assert torch.allclose(c, c_n[0, 0], rtol=0, atol=1e-12)
+    return {k: torch.stack(v).numpy() for k, v in out.items()}
 
 
 def _gates(layer, x) -> dict:
@@ -166,20 +196,27 @@ def test_float16_weights_are_closer_than_int8(trained):
 
 def test_the_page_of_the_chapters_size_stays_within_the_budget():
     """Models of the chapter's full size (128 hidden units, 28 tokens): at most 300 kB of HTML per
-    model offered, with the GRU alone and with the plain RNN beside it."""
+    model offered, with the GRU alone and with the plain RNN and the LSTM beside it (the
+    chapter's view); the LSTM, the largest, brings at most 300 kB of its own (its data block; the
+    page's scripts, about 77 kB, are shared by the models, so an LSTM alone is a little over)."""
     from d2l import torch as d2l
 
     vocab = d2l.Vocab(list("abcdefghijklmnopqrstuvwxyz "))
     torch.manual_seed(0)
     gru = d2l.RNNLM(gru_viz.GRU(28, 128), vocab_size=28)
     rnn = d2l.RNNLM(d2l.RNN(28, 128), vocab_size=28)
-    for m in (gru, rnn):
+    lstm = d2l.RNNLM(gru_viz.LSTM(28, 128), vocab_size=28)
+    for m in (gru, rnn, lstm):
         m(torch.zeros(1, 2, dtype=torch.long))
     one = gru_viz.live_text_view(gru, vocab)
-    both = gru_viz.live_text_view({"GRU": gru, "plain RNN": rnn}, vocab)
+    alone = gru_viz.live_text_view({"LSTM": lstm}, vocab)
+    three = gru_viz.live_text_view({"GRU": gru, "plain RNN": rnn, "LSTM": lstm}, vocab)
     assert one.page_bytes() <= LV.MAX_PAGE_BYTES_PER_MODEL
-    assert both.page_bytes() <= 2 * LV.MAX_PAGE_BYTES_PER_MODEL
-    print(one.summary(), both.summary(), sep="\n")
+    assert three.page_bytes() <= 3 * LV.MAX_PAGE_BYTES_PER_MODEL
+    own = len(json_for_script(alone.models[0].config()).encode("utf-8"))
+    assert own <= LV.MAX_PAGE_BYTES_PER_MODEL and own > 1.3 * len(
+        json_for_script(one.models[0].config()).encode("utf-8"))    # four blocks to the GRU's three
+    print(one.summary(), alone.summary(), three.summary(), sep="\n")
     # int8 is the smaller page.
     int8 = gru_viz.live_text_view(gru, vocab, weights="int8")
     assert int8.page_bytes() < one.page_bytes()
@@ -230,10 +267,11 @@ def test_bad_arguments_name_themselves(trained):
         with pytest.raises((ValueError, TypeError), match=name):
             gru_viz.live_text_view(models["GRU"], vocab, **kwargs)
     from d2l import torch as d2l
-    lstm = d2l.RNNLM(d2l.RNN(28, 8), vocab_size=28)
-    lstm.rnn.rnn = torch.nn.LSTM(28, 8)
-    with pytest.raises(TypeError, match="models: expected d2l.RNNLM models over one nn.GRU"):
-        gru_viz.live_text_view(lstm, vocab)
+    for layer in (torch.nn.LSTM(28, 8, proj_size=4), torch.nn.RNN(28, 8, nonlinearity="relu")):
+        other = d2l.RNNLM(d2l.RNN(28, 8), vocab_size=28)
+        other.rnn.rnn = layer
+        with pytest.raises(TypeError, match="models: expected d2l.RNNLM models over one nn.GRU"):
+            gru_viz.live_text_view(other, vocab)
     with pytest.raises(ValueError, match="models: expected at least one"):
         gru_viz.live_text_view({}, vocab)
 

@@ -1,8 +1,10 @@
-"""How the live view (gru_viz.live_text_view) keeps up with a paste, in Chromium, offline: the
-chosen model and the text box update at once; the comparison of the models follows in the next
-animation frame, and only while it is on screen (an IntersectionObserver), so that a paste at the
-top of the view does not wait for the other models. The comparison, once caught up, shows each
-model's surprise as Python computes it; a continuation computes no step twice.
+"""How the live view (gru_viz.live_text_view, with the chapter's three models: a GRU, a plain RNN
+and an LSTM) keeps up with a paste, in Chromium, offline: the chosen model and the text box update
+at once; the comparison of the models follows in the next animation frame, and only while it is on
+screen (an IntersectionObserver), so that a paste at the top of the view does not wait for the
+other models. The comparison, once caught up, shows each
+model's surprise as Python computes it (read from the pixels of each model's strip); a
+continuation computes no step twice.
 
 Without chromium or Playwright these tests are skipped with a message (failures under CI=true).
 """
@@ -24,7 +26,9 @@ TEXT = "the time traveller was expounding a recondite matter to us " * 6
 def page_view():
     gru, vocab = _train("gru", 24, 0)
     rnn, _ = _train("rnn", 24, 1)
-    return gru_viz.live_text_view({"GRU": gru, "plain RNN": rnn}, vocab, calibration=TRAIN,
+    lstm, _ = _train("lstm", 24, 2)
+    return gru_viz.live_text_view({"GRU": gru, "plain RNN": rnn, "LSTM": lstm}, vocab,
+                                  calibration=TRAIN,
                                   text="", view_id="live-compare")
 
 
@@ -38,16 +42,70 @@ def visit(browser, page_view, tmp_path_factory):
     v.close()
 
 
+# What each comparison strip shows, read from its canvas's pixels: per character t (up to the
+# text's length, and one more), the colour level of its cell (0 … 63: magma_r, the colours of the
+# page's own colour sheet, .lv-c2-N), "none" (the first character's grey), "empty" (nothing drawn)
+# or "other:r,g,b". Each cell is read at (1, 2) from its corner, clear of the character drawn in
+# it and of the dashed box of a character outside the vocabulary.
+STRIPS = """() => { const r = document.querySelector('.gru-viz-live');
+    const sheet = Array.from(r.querySelectorAll('style')).map(s => s.textContent).join('\\n');
+    const level = {};
+    for (const m of sheet.matchAll(/\\.lv-c2-(\\d+)\\{background:rgb\\((\\d+),(\\d+),(\\d+)\\)/g)) {
+        level[m[2] + ',' + m[3] + ',' + m[4]] = +m[1]; }
+    const T = +r.getAttribute('data-lv-chars');
+    return Array.from(r.querySelectorAll('.lv-compare canvas')).map(c => {
+        const width = parseFloat(c.style.width || '0'), scale = width ? c.width / width : 1;
+        const cols = Math.max(1, Math.round(width / 10));
+        const data = c.width && c.height ? c.getContext('2d').getImageData(0, 0, c.width, c.height).data
+                                         : new Uint8ClampedArray(0);
+        const out = [];
+        for (let t = 0; t <= T; t++) {
+            const x = Math.floor(((t % cols) * 10 + 1) * scale), y = Math.floor((Math.floor(t / cols) * 18 + 2) * scale);
+            const i = 4 * (y * c.width + x);
+            if (i >= data.length || data[i + 3] === 0) { out.push('empty'); continue; }
+            const key = data[i] + ',' + data[i + 1] + ',' + data[i + 2];
+            out.push(key in level ? level[key] : key === '246,248,250' ? 'none' : 'other:' + key);
+        }
+        return out; }); }"""
+
+
+def strips(page) -> list[list]:
+    """Per strip, what its cells show (see STRIPS), cut at the first cell with nothing drawn."""
+    out = []
+    for cells in page.evaluate(STRIPS):
+        n = cells.index("empty") if "empty" in cells else len(cells)
+        assert all(c == "empty" for c in cells[n:]), "a cell drawn after an empty one"
+        out.append(cells[:n])
+    return out
+
+
 def _state(page) -> dict:
-    return page.evaluate("""() => { const r = document.querySelector('.gru-viz-live');
-        const rows = Array.from(r.querySelectorAll('.lv-compare .lv-row'));
+    s = page.evaluate("""() => { const r = document.querySelector('.gru-viz-live');
         return {settled: r.getAttribute('data-lv-settled'),
                 computed: r.getAttribute('data-lv-computed'),
                 main: r.querySelectorAll('.lv-text .lv-char').length,
-                rows: rows.map(b => Array.from(b.children).map(s => s.className)),
                 labels: Array.from(r.querySelectorAll('.lv-row-label')).map(p => p.textContent),
                 compareTop: r.querySelector('.lv-compare').getBoundingClientRect().top,
                 height: window.innerHeight}; }""")
+    s["rows"] = strips(page)
+    return s
+
+
+def check_levels(row, live, text):
+    """The levels a strip shows equal Python's surprise of ``live`` on ``text``: a message for
+    each character that differs (a level may differ by one where Python's and the page's surprise
+    straddle a rounding boundary, at fewer than 1 % of the characters)."""
+    levels, problems = _surprise_level(live, text), []
+    if len(row) != len(text):
+        return [f"{live.name}: {len(row)} cells for {len(text)} characters"]
+    if row[0] != "none":
+        problems.append(f"{live.name}: the first cell shows {row[0]}")
+    for t in range(1, len(text)):
+        if not isinstance(row[t], int) or abs(row[t] - levels[t]) > 1:
+            problems.append(f"{live.name}: character {t} shows {row[t]}, Python {levels[t]}")
+    if sum(1 for t in range(1, len(text)) if row[t] == levels[t]) <= 0.99 * (len(text) - 1):
+        problems.append(f"{live.name}: more than 1 % of the levels differ by one")
+    return problems
 
 
 def _paste(page, value):
@@ -84,25 +142,17 @@ def test_the_comparison_waits_while_off_screen_and_then_shows_each_models_surpri
     assert s["settled"] == "0" and all(len(row) == 0 for row in s["rows"])
     _show_comparison(page)
     s = _state(page)
-    # The chosen model computed the text once; the plain RNN its steps now that it is seen.
-    assert s["computed"] == f"{len(TEXT)},{len(TEXT)}"
+    # The chosen model computed the text once; the plain RNN and the LSTM their steps now that
+    # they are seen.
+    assert s["computed"] == f"{len(TEXT)},{len(TEXT)},{len(TEXT)}"
     for row, live in zip(s["rows"], page_view.models):
-        assert len(row) == len(TEXT)
-        levels = _surprise_level(live, TEXT)
-        shown = [c.split()[-1] for c in row]
-        assert shown[0] == "lv-none"
-        # magma_r is the third colour map (lv-c2-…); a level may differ by one where Python's
-        # and the page's surprise straddle a rounding boundary.
-        for t in range(1, len(TEXT)):
-            map_, level = shown[t][len("lv-c"):].split("-")
-            assert map_ == "2" and abs(int(level) - levels[t]) <= 1, (live.name, t, shown[t])
-        assert sum(1 for t in range(1, len(TEXT))
-                   if int(shown[t].split("-")[-1]) == levels[t]) > 0.99 * (len(TEXT) - 1)
+        assert not check_levels(row, live, TEXT), check_levels(row, live, TEXT)[:5]
     ppl = [math.exp(-sum(math.log(out["probs"][t - 1][ids[t]]) for t in range(1, len(ids)))
                     / (len(ids) - 1))
            for live in page_view.models
            for ids in [LV.read_text(TEXT, live.tokens)[1]] for out in [live.forward(ids)]]
-    assert s["labels"] == [f"GRU: perplexity {ppl[0]:.2f}", f"plain RNN: perplexity {ppl[1]:.2f}"]
+    assert s["labels"] == [f"GRU: perplexity {ppl[0]:.2f}", f"plain RNN: perplexity {ppl[1]:.2f}",
+                           f"LSTM: perplexity {ppl[2]:.2f}"]
     assert not visit.errors and not visit.network, (visit.errors, visit.network)
 
 
@@ -114,13 +164,13 @@ def test_a_keystroke_then_a_deletion_and_the_same_keystroke_again_compute_one_st
     page.keyboard.press("End")
     page.keyboard.type("x")
     _show_comparison(page)
-    assert _state(page)["computed"] == "1,1"
+    assert _state(page)["computed"] == "1,1,1"
     page.keyboard.press("Backspace")
     _show_comparison(page)
-    assert _state(page)["computed"] == "0,0"       # the shorter text's steps are kept
+    assert _state(page)["computed"] == "0,0,0"     # the shorter text's steps are kept
     page.keyboard.type("x")
     _show_comparison(page)
-    assert _state(page)["computed"] == "0,0"       # … and so are the ones after it
+    assert _state(page)["computed"] == "0,0,0"     # … and so are the ones after it
     assert not visit.errors and not visit.network, (visit.errors, visit.network)
 
 
@@ -139,4 +189,29 @@ def test_a_continuation_computes_nothing_more_for_the_model_that_wrote_it(visit,
     assert page.evaluate("() => document.querySelector('textarea').value") == "the time " + expected
     assert s["computed"].split(",")[0] == "0"       # the GRU kept the steps it sampled
     assert s["main"] == len("the time ") + 40 and all(len(r) == s["main"] for r in s["rows"])
+    assert not visit.errors and not visit.network, (visit.errors, visit.network)
+
+
+def test_the_lstm_chosen_colours_the_text_by_its_state_and_says_why(visit, page_view):
+    page = visit.page
+    _paste(page, TEXT[:120])
+    page.select_option('select[data-key="model"]', "2")
+    page.select_option('select[data-key="colour"]', "Z")
+    live = page_view.models[2]
+    ids = LV.read_text(TEXT[:120], live.tokens)[1]
+    out = live.forward(ids)
+    shown = page.evaluate("""() => { const r = document.querySelector('.gru-viz-live');
+        return {legend: r.querySelector('.lv-legend-text').textContent,
+                ppl: +r.getAttribute('data-lv-perplexity'), unit: +r.querySelector(
+                    'input[data-key="unit"]').value,
+                v: Array.from(r.querySelectorAll('.lv-text .lv-char')).map(s => +s.getAttribute('data-v'))}; }""")
+    assert live.kind == "lstm"
+    assert shown["legend"].startswith("LSTM is an LSTM: it has no reset or update gate, so the "
+                                      "colour shows its state H")
+    u = shown["unit"]
+    assert max(abs(v - out["H"][t][u]) for t, v in enumerate(shown["v"])) < 1e-4   # 4 decimals
+    ppl = math.exp(-sum(math.log(out["probs"][t - 1][ids[t]]) for t in range(1, len(ids)))
+                   / (len(ids) - 1))
+    assert abs(shown["ppl"] - ppl) < 1e-9 * ppl
+    page.select_option('select[data-key="model"]', "0")
     assert not visit.errors and not visit.network, (visit.errors, visit.network)

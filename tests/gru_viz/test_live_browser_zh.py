@@ -56,7 +56,8 @@ def test_the_chapter_makes_this_view_and_says_the_model_reads_english():
     code = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
     prose = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
     assert "gru_viz.set_language('zh')" in code
-    assert "gru_viz.live_text_view({'GRU': model, 'plain RNN': rnn_model}, data.vocab," in code
+    assert ("gru_viz.live_text_view({'GRU': model, 'plain RNN': rnn_model, 'LSTM': lstm_model}, "
+            "data.vocab," in code)
     assert "text='the time traveller '" in code
     assert "模型只读英文" in prose and "虚线框" in prose
 

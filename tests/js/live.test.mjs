@@ -38,8 +38,20 @@ test("the forward pass equals torch (float64) within the stated bounds, and the 
       const runner = run(model.config, c.text);
       assert.equal(runner.steps.length, c.exact.probs.length);
       const worst = {gates: 0, state: 0, probs: 0, kept: 0};
+      // An LSTM's runner keeps no gates: step() gives them, from the runner's states.
+      const m = model.config.kind === "lstm" ? M.decodeModel(model.config) : null;
+      const ids = m ? M.readText(c.text, golden.tokens, 1e9).ids : null;
       runner.steps.forEach((s, t) => {
-        if (model.config.kind === "gru") {
+        if (m) {
+          const g = M.step(m, t ? runner.steps[t - 1].h : null, ids[t], t ? runner.steps[t - 1].c : null);
+          assert.ok(maxDiff(g.h, s.h) === 0 && maxDiff(g.c, s.c) === 0, "step() and the runner agree");
+          worst.gates = Math.max(worst.gates, maxDiff(g.I, c.exact.I[t]), maxDiff(g.F, c.exact.F[t]),
+                                 maxDiff(g.G, c.exact.C_tilde[t]), maxDiff(g.O, c.exact.O[t]));
+          worst.state = Math.max(worst.state, maxDiff(s.c, c.exact.C[t]));
+          worst.kept = Math.max(worst.kept, maxDiff(g.I, c.kept.I[t]), maxDiff(g.F, c.kept.F[t]),
+                                maxDiff(g.G, c.kept.C_tilde[t]), maxDiff(g.O, c.kept.O[t]),
+                                maxDiff(s.c, c.kept.C[t]));
+        } else if (model.config.kind === "gru") {
           worst.gates = Math.max(worst.gates, maxDiff(s.R, c.exact.R[t]), maxDiff(s.Z, c.exact.Z[t]),
                                  maxDiff(s.N, c.exact.H_tilde[t]));
           worst.kept = Math.max(worst.kept, maxDiff(s.Z, c.kept.Z[t]), maxDiff(s.N, c.kept.H_tilde[t]));
@@ -58,17 +70,19 @@ test("the forward pass equals torch (float64) within the stated bounds, and the 
       cases++;
     }
   }
-  assert.ok(cases >= 4, "at least two texts for each of two models");
+  assert.ok(cases >= 9, "three texts for each of three models");
+  assert.deepEqual(golden.models.map((g) => g.config.kind).sort(), ["gru", "lstm", "rnn"]);
 });
 
 test("a tampered weight breaks the bound (the check can fail)", {skip: NO_GOLDEN}, () => {
-  const model = golden.models[0], c = model.cases[0];
-  const cfg = JSON.parse(JSON.stringify(model.config));
-  cfg.b_out = {f32: Buffer.from(new Float32Array(cfg.V).map((v, i) => (i === 3 ? 2 : 0)).buffer)
-    .toString("base64")};
-  const runner = run(cfg, c.text);
-  const worst = Math.max(...runner.steps.map((s, t) => maxDiff(s.probs, c.exact.probs[t])));
-  assert.ok(worst > golden.bounds[model.config.name].probs);
+  for (const model of golden.models) {
+    const c = model.cases[0], cfg = JSON.parse(JSON.stringify(model.config));
+    cfg.b_out = {f32: Buffer.from(new Float32Array(cfg.V).map((v, i) => (i === 3 ? 2 : 0)).buffer)
+      .toString("base64")};
+    const runner = run(cfg, c.text);
+    const worst = Math.max(...runner.steps.map((s, t) => maxDiff(s.probs, c.exact.probs[t])));
+    assert.ok(worst > golden.bounds[model.config.name].probs, model.config.name);
+  }
 });
 
 test("seeded sampling reproduces gru_viz.live.generate (the same mulberry32 stream)",

@@ -38,7 +38,7 @@ function f16(values) {
 function f32(values) { return Buffer.from(new Float32Array(values).buffer).toString("base64"); }
 // A model's data block with random weights of scale `w`: {cfg, W} (W: the weights as stored).
 function synthetic(kind, H, V, seed, w = 0.6) {
-  const G = kind === "gru" ? 3 : 1, rnd = lcg(seed);
+  const G = kind === "gru" ? 3 : kind === "lstm" ? 4 : 1, rnd = lcg(seed);
   const draw = (n, s) => Array.from({length: n}, () => (2 * rnd() - 1) * s);
   const W = {W_ih: draw(G * H * V, 1.5), W_hh: draw(G * H * H, w), W_out: draw(V * H, 2),
              b_ih: draw(G * H, 0.3), b_hh: draw(G * H, 0.3), b_out: draw(V, 0.5)};
@@ -56,14 +56,14 @@ function ids(n, seed, V = 28) { const r = lcg(seed); return Array.from({length: 
 
 // The forward pass from the formulas, each sum in column order, from the stored weights.
 function reference(cfg, tokens, tamper = 0) {
-  const G = cfg.kind === "gru" ? 3 : 1, H = cfg.H, V = cfg.V;
+  const G = cfg.kind === "gru" ? 3 : cfg.kind === "lstm" ? 4 : 1, H = cfg.H, V = cfg.V;
   const mat = (m) => { const b = Buffer.from(m.f16, "base64");
     return Array.from({length: m.rows * m.cols}, (_, i) => M.half(b.readUInt16LE(2 * i))); };
   const vec = (v) => Array.from(new Float32Array(new Uint8Array(Buffer.from(v.f32, "base64")).buffer));
   const Wih = mat(cfg.W_ih), Whh = mat(cfg.W_hh), Wout = mat(cfg.W_out);
   const bih = vec(cfg.b_ih), bhh = vec(cfg.b_hh), bout = vec(cfg.b_out);
   Whh[5] += tamper;
-  let h = new Array(H).fill(0);
+  let h = new Array(H).fill(0), cell = new Array(H).fill(0);
   const out = [];
   for (const id of tokens) {
     const gx = [], gh = [];
@@ -73,15 +73,20 @@ function reference(cfg, tokens, tamper = 0) {
       for (let c = 0; c < H; c++) { s += Whh[r * H + c] * h[c]; }
       gh.push(bhh[r] + s);
     }
-    const step = {R: [], Z: [], N: [], h: []};
+    const step = {R: [], Z: [], N: [], h: [], c: []};
     for (let i = 0; i < H; i++) {
-      if (G === 3) {
+      if (G === 4) {            // nn.LSTM's rows [i | f | g | o]
+        const sig = (a) => 1 / (1 + Math.exp(-a)), a = (k) => gx[k * H + i] + gh[k * H + i];
+        const c = sig(a(1)) * cell[i] + sig(a(0)) * Math.tanh(a(2));
+        step.c.push(c); step.h.push(sig(a(3)) * Math.tanh(c));
+      } else if (G === 3) {
         const r = 1 / (1 + Math.exp(-(gx[i] + gh[i]))), z = 1 / (1 + Math.exp(-(gx[H + i] + gh[H + i])));
         const n = Math.tanh(gx[2 * H + i] + r * gh[2 * H + i]);
         step.R.push(r); step.Z.push(z); step.N.push(n); step.h.push((1 - z) * n + z * h[i]);
       } else { step.h.push(Math.tanh(gx[i] + gh[i])); }
     }
     h = step.h;
+    cell = step.c;
     const logits = [];
     for (let v = 0; v < V; v++) {
       let s = bout[v];
@@ -98,7 +103,7 @@ function reference(cfg, tokens, tamper = 0) {
 function worst(runner, ref) {
   let m = 0;
   runner.steps.forEach((s, t) => {
-    for (const k of ["h", "probs"].concat(runner.m.gru ? ["R", "Z", "N"] : [])) {
+    for (const k of ["h", "probs"].concat(runner.m.gru ? ["R", "Z", "N"] : runner.m.lstm ? ["c"] : [])) {
       s[k].forEach((v, i) => { m = Math.max(m, Math.abs(v - ref[t][k][i])); });
     }
   });
@@ -116,11 +121,12 @@ test("WebAssembly SIMD runs the kernel under Node; LIVE_NO_WASM selects the scri
 });
 
 test("the WebAssembly kernel and the script give the same bits (odd and even sizes)", () => {
-  for (const [kind, H, seed] of [["gru", 24, 2], ["gru", 7, 3], ["rnn", 13, 4], ["rnn", 32, 5]]) {
+  for (const [kind, H, seed] of [["gru", 24, 2], ["gru", 7, 3], ["rnn", 13, 4], ["rnn", 32, 5],
+                                 ["lstm", 24, 12], ["lstm", 11, 13]]) {
     const cfg = synthetic(kind, H, 28, seed), text = ids(300, seed);
     const a = new M.Runner(decode(cfg, false)), b = new M.Runner(decode(cfg, true));
     a.update(text); b.update(text);
-    for (const key of ["Hs", "R", "Z", "N", "LG", "P"]) {
+    for (const key of ["Hs", "Cs", "R", "Z", "N", "LG", "P"]) {
       if (a[key]) { assert.ok(sameBits(a[key], b[key]), `${kind} H=${H}: ${key} differs`); }
     }
   }
@@ -128,7 +134,8 @@ test("the WebAssembly kernel and the script give the same bits (odd and even siz
 
 test("both kernels equal the forward pass from the formulas to 1e-12; a changed weight breaks it",
      () => {
-  for (const [kind, H, seed] of [["gru", 24, 6], ["gru", 9, 7], ["rnn", 16, 8]]) {
+  for (const [kind, H, seed] of [["gru", 24, 6], ["gru", 9, 7], ["rnn", 16, 8], ["lstm", 20, 14],
+                                 ["lstm", 7, 15]]) {
     const cfg = synthetic(kind, H, 28, seed), text = ids(120, seed), ref = reference(cfg, text);
     for (const script of [false, true]) {
       const r = new M.Runner(decode(cfg, script));
@@ -175,7 +182,7 @@ test("a text cut short and typed again computes nothing; a change, from there on
 
 test("extend samples generate()'s tokens and keeps their steps", () => {
   const banned = M.bannedOf(TOKENS);
-  for (const kind of ["gru", "rnn"]) {
+  for (const kind of ["gru", "rnn", "lstm"]) {
     const m = decode(synthetic(kind, 20, 28, 11, 1.2), false), prompt = ids(30, 11);
     for (const [n, T, k, seed] of [[200, 1, 28, 3], [50, 0.4, 5, 8], [40, 0, 28, 1]]) {
       const r = new M.Runner(m);
