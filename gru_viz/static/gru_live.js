@@ -110,8 +110,9 @@ function titleOf(x, k, t, main) {
 }
 // Text as the content of an element in markup: &, < and > escaped (S.shown has already turned
 // every control character into its picture, so the parser changes nothing).
-function escapeText(c) {
-  return c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : c;
+var ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"};
+function escapeText(s) {
+  return String(s).replace(/[&<>]/g, function (ch) { return ESCAPES[ch]; });
 }
 
 // ------------------------------------------------------------------ the coloured text
@@ -371,8 +372,9 @@ function readoutText(x, t) {
   if (t < 0 || t >= x.read.chars.length) { return L.compare_hint; }
   var c = S.shown(x.read.chars[t], L.space);
   if (t < 1) { return S.fill(L.compare_at, {t: t, c: c, values: L.first}); }
-  var values = x.rows.map(function (row, k) {
-    return S.fill(L.compare_value, {model: x.models[k].name, v: x.runners[k].surprise(t).toFixed(2)});
+  var values = x.rows.map(function (row, k) {     // a row not yet caught up with the text: "…"
+    var v = row.chars === x.read.chars ? x.runners[k].surprise(t).toFixed(2) : "…";
+    return S.fill(L.compare_value, {model: x.models[k].name, v: v});
   });
   return S.fill(L.compare_at, {t: t, c: c, values: values.join(L.list_sep)});
 }
