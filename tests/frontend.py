@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -64,13 +65,19 @@ def patience(seconds: float) -> float:
     return seconds * min(4.0, max(1.0, load)) * factor
 
 
+#: A kernel's answer that ends the classic widgets' manager's start-up: comm_info's reply (an
+#: ipywidgets-7 kernel), or the control comm's "update_states" (ipywidgets 8).
+WIDGET_STATES_REPLY = re.compile(r'"msg_type":\s*"comm_info_reply"|"method":\s*"update_states"')
+
+
 class FrontEndError(AssertionError):
     """A chapter's widgets did not work in the front end (what was seen is in the message)."""
 
 
 class EmptyWidgetView(FrontEndError):
     """A widget view that stayed empty: its output area made, nothing drawn in it, no error text
-    (seen in classic Notebook 6.5 on a loaded machine, 1 in about 20 chapter runs)."""
+    (classic Notebook 6.5: a view shown before the widgets' manager's start-up ended, see
+    Notebook._wait_for_widget_manager)."""
 
 
 def stayed_empty(views: list[dict], expected: int) -> bool:
@@ -407,7 +414,8 @@ def reported(nb: "Notebook", tag: str):
 class Notebook:
     """A chapter opened in the front end: run every cell, then read and move its widgets."""
 
-    def __init__(self, browser, server: Server, path: str, viewport=(1280, 1000)):
+    def __init__(self, browser, server: Server, path: str, viewport=(1280, 1000), setup=None,
+                 manager_seconds: float = 60):
         self.server, self.path = server, path
         self.console_errors: list[str] = []
         self.seconds: dict[str, float] = {}     # how long the main waits took (for reports)
@@ -416,16 +424,52 @@ class Notebook:
         page.on("console", lambda m: self.console_errors.append(f"{m.type}: {m.text}")
                 if m.type == "error" and not _benign(m) else None)
         page.on("pageerror", lambda e: self.console_errors.append(f"uncaught: {e}"))
-        page.goto(server.url(path), wait_until="load", timeout=patience(60) * 1000)
-        self._wait("the page's notebook and kernel",
-                   "async () => { if (!window.__gv) {"
-                   "  if (!(window.jupyterapp && jupyterapp.shell && jupyterapp.shell.currentWidget"
-                   "        && jupyterapp.shell.currentWidget.sessionContext) &&"
-                   "      !(window.Jupyter && Jupyter.notebook)) return false;"
-                   f"  window.__gvPath = {json.dumps(path)};"
-                   f"  {JS} }}"
-                   "  return await window.__gv.ready(); }", 180)
-        self._wait("the kernel to start (idle)", "() => window.__gv.idle()", 120)
+        # Classic Notebook: the kernel's answers that end the widgets' manager's start-up (see
+        # _wait_for_widget_manager), seen on the kernel's websocket.
+        self.widget_states_loaded = 0
+        page.on("websocket", lambda ws: ws.on("framereceived", self._kernel_frame))
+        if setup is not None:  # e.g. a test's page.route_web_socket
+            setup(page)
+        try:  # a notebook that fails to open shuts its kernel down and closes its page
+            page.goto(server.url(path), wait_until="load", timeout=patience(60) * 1000)
+            self._wait("the page's notebook and kernel",
+                       "async () => { if (!window.__gv) {"
+                       "  if (!(window.jupyterapp && jupyterapp.shell"
+                       "        && jupyterapp.shell.currentWidget"
+                       "        && jupyterapp.shell.currentWidget.sessionContext) &&"
+                       "      !(window.Jupyter && Jupyter.notebook)) return false;"
+                       f"  window.__gvPath = {json.dumps(path)};"
+                       f"  {JS} }}"
+                       "  return await window.__gv.ready(); }", 180)
+            self._wait("the kernel to start (idle)", "() => window.__gv.idle()", 120)
+            if server.front_end == "classic":
+                self._wait_for_widget_manager(manager_seconds)
+        except BaseException:
+            self.close()
+            raise
+
+    def _kernel_frame(self, payload):
+        if isinstance(payload, str) and WIDGET_STATES_REPLY.search(payload):
+            self.widget_states_loaded += 1
+
+    def _wait_for_widget_manager(self, seconds: float = 60):
+        """Classic Notebook (widgetsnbextension 3.6): the widgets' manager, made when the kernel
+        connects, asks the kernel for the widgets it already has (the control comm, which
+        ipywidgets 7.7's kernel lacks, then comm_info) and, once answered, renders every output
+        with a widget view again. A view shown before that answer is removed by the new render,
+        which also blanks its model id, so it stays empty with no error (4 of about 40 chapter
+        runs on a loaded machine before this wait; tests/test_frontend_classic.py makes it
+        happen). So run-all waits for the answer, and a second more."""
+        start = time.monotonic()
+        deadline = start + patience(seconds)
+        while not self.widget_states_loaded:
+            if time.monotonic() > deadline:
+                raise FrontEndError(f"{self.path}: waited {patience(seconds):.0f} s for the "
+                                    "widgets' manager to ask the kernel for its widgets (load "
+                                    f"average {load_average():.1f})")
+            self.page.wait_for_timeout(250)
+        self.page.wait_for_timeout(1000)
+        self.seconds["widgets' manager"] = time.monotonic() - start
 
     def _wait(self, what: str, js: str, seconds: float, arg=None, steady: float = 0.0):
         """Poll ``js`` (given ``arg``) until it is true, and has stayed true for ``steady``

@@ -138,9 +138,9 @@ env -u PYTHONPATH PATH="$colab/bin:$PATH" MPLCONFIGDIR="$colab/mplconfig" GRU_CO
 # ---------------------------------------------------------------- the ipywidgets-7 front end
 # Chapters 1 and 5 in classic Notebook 6.5 + widgetsnbextension 3.6.10 from this venv, its kernel
 # without CJK fonts, driven in Chromium by the main venv's Playwright (tests/test_frontend_classic.py).
-# A chapter whose widget view stays empty (no figure, no text, no error: 2 of about 30 chapter
-# runs on a loaded machine, both chapter 5) gets one more try with a new kernel; a broken widget
-# fails at once (tests/test_frontend_classic.py).
+# Run-all waits until the widgets' manager has had the kernel's answer to its start-up question:
+# a widget shown before that is blanked by the manager's re-render (tests/frontend.py,
+# Notebook._wait_for_widget_manager; tests/test_frontend_classic.py makes it happen).
 cd "$root"
 if [ -x "$VENV/bin/python" ]; then
   GRU_CLASSIC_PYTHON="$colab/bin/python" GRU_CLASSIC_WRAP="$root/tools/without_cjk_fonts.sh" \
