@@ -457,8 +457,8 @@ class Notebook:
         connects, asks the kernel for the widgets it already has (the control comm, which
         ipywidgets 7.7's kernel lacks, then comm_info) and, once answered, renders every output
         with a widget view again. A view shown before that answer is removed by the new render,
-        which also blanks its model id, so it stays empty with no error (4 of about 40 chapter
-        runs on a loaded machine before this wait; tests/test_frontend_classic.py makes it
+        which also blanks its model id, so it stays empty with no error (4 of 32 chapter runs
+        on a loaded machine before this wait; tests/test_frontend_classic.py makes it
         happen). So run-all waits for the answer, and a second more."""
         start = time.monotonic()
         deadline = start + patience(seconds)
