@@ -392,8 +392,6 @@ Runner.prototype.value = function (q, t, u) {
   var a = q === "R" ? this.R : q === "Z" ? this.Z : q === "H_tilde" ? this.N : this.Hs;
   return a[t * this.m.H + u];
 };
-// The distribution after step t (a view of the buffer).
-Runner.prototype.probs = function (t) { return this.P.subarray(t * this.m.V, (t + 1) * this.m.V); };
 // −log p of the character at t (nats), or null for the first one.
 Runner.prototype.surprise = function (t) {
   return t < 1 ? null : -Math.log(this.P[(t - 1) * this.m.V + this.ids[t]]);
