@@ -57,9 +57,12 @@ def _code(source: str) -> str:
 def bundle(modules: tuple) -> str:
     """The static modules (file names in ``gru_viz/static/``, without their whole-line comments),
     each wrapped so that ``require("./name.js")`` returns its ``module.exports``; a ``.json``
-    file is data that ``require("./name.json")`` returns, as under Node."""
-    parts = ['"use strict";', "var modules = {};",
-             "function require(name) { return modules[name]; }"]
+    file is data that ``require("./name.json")`` returns, as under Node.
+    ``require.source("./name.js")`` gives a module's code as a function of ``(module, exports)``
+    (the text of its wrapper), from which a page can start the module in a worker."""
+    parts = ['"use strict";', "var modules = {}, sources = {};",
+             "function require(name) { return modules[name]; }",
+             "require.source = function (name) { return sources[name] ? String(sources[name]) : null; };"]
     for name in modules:
         if name.endswith(".json"):          # data: require("./name.json") returns it, as in Node
             data = json_for_script(json.loads(static_text(name)))
@@ -68,8 +71,9 @@ def bundle(modules: tuple) -> str:
         source = _code(static_text(name))
         parts.append(f"// ---- gru_viz/static/{name}\n"
                      "(function () { var module = {exports: {}};\n"
-                     f"(function (module, exports) {{\n{source}\n}})(module, module.exports);\n"
-                     f'modules["./{name}"] = module.exports; }})();')
+                     f"var code = function (module, exports) {{\n{source}\n}};\n"
+                     "code(module, module.exports);\n"
+                     f'modules["./{name}"] = module.exports; sources["./{name}"] = code; }})();')
     return "\n".join(parts)
 
 

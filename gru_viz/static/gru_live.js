@@ -37,7 +37,7 @@ function liveOf(root, cfg) {
           compareTitle: q(".lv-compare-title"), compareSummary: q(".lv-compare-summary"),
           compareReadout: q(".lv-compare-readout"), rows: [], cursor: -1,
           computed: models.map(function () { return 0; }), comparePending: false,
-          compareShown: true, timer: null, undo: null, revealing: false};
+          compareShown: true, timer: null, undo: null, revealing: false, helpers: null, seq: 0};
 }
 
 // ------------------------------------------------------------------ what colours a character
@@ -247,13 +247,14 @@ function update(x) {
     x.input.value = cut;
   }
   x.read = r;
+  var handed = handOver(x);       // the other models start on their steps in their workers now
   x.computed[x.state.model] = x.runners[x.state.model].update(r.ids);
   growRow(x, x.state.model, x.textBox, common(before, r.chars));
   drawNumbers(x);
   drawNext(x);
   x.root.setAttribute("data-lv-chars", String(r.chars.length));
   announceLater(x);
-  compareLater(x);
+  if (handed) { drawCaughtUp(x); } else { compareLater(x); }
 }
 // The length of the common prefix of two arrays.
 function common(a, b) {
@@ -416,6 +417,7 @@ function drawSummary(x) {
 var COMPARE_AT_ONCE = 16;
 function compareLater(x) {
   if (x.rows.length === 0) { settle(x); return; }
+  if (handOver(x)) { drawCaughtUp(x); return; }
   if (x.compareShown && !x.comparePending &&
       x.read.chars.length - common(x.rows[0].chars, x.read.chars) <= COMPARE_AT_ONCE) {
     drawCompare(x);
@@ -424,23 +426,150 @@ function compareLater(x) {
   x.root.setAttribute("data-lv-settled", "0");
   if (x.comparePending || !x.compareShown) { return; }
   x.comparePending = true;
-  var run = function () { x.comparePending = false; drawCompare(x); };
+  var run = function () {               // not if the workers took the change meanwhile
+    if (!x.comparePending) { return; }
+    x.comparePending = false;
+    drawCompare(x);
+  };
   if (typeof window.requestAnimationFrame === "function") { window.requestAnimationFrame(run); }
   else { setTimeout(run, 0); }
 }
 function drawCompare(x) {
-  var L = x.L;
   if (x.cursor >= x.read.chars.length) { x.cursor = -1; }
   x.rows.forEach(function (row, k) {
     if (k !== x.state.model) { x.computed[k] = x.runners[k].update(x.read.ids); }
-    drawStrip(x, k, row, common(row.chars, x.read.chars));
-    row.chars = x.read.chars;
-    row.label.textContent = S.fill(L.compare_row, {model: x.models[k].name,
-                                                   ppl: fmtPpl(x.runners[k].perplexity())});
+    drawRow(x, k);
   });
+  finishCompare(x);
+}
+// Model k's strip and label, for the text as it is (its runner has caught up with it).
+function drawRow(x, k) {
+  var row = x.rows[k];
+  drawStrip(x, k, row, common(row.chars, x.read.chars));
+  row.chars = x.read.chars;
+  row.label.textContent = S.fill(x.L.compare_row, {model: x.models[k].name,
+                                                   ppl: fmtPpl(x.runners[k].perplexity())});
+}
+function finishCompare(x) {
   drawSummary(x);
   x.compareReadout.textContent = readoutText(x, x.cursor);
   settle(x);
+}
+
+// ------------------------------------------------------------------ the workers
+// Where the page can start workers, the models it compares are computed in them, beside the
+// page's own thread (workerCount: one on a machine of two cores). Each worker holds a copy of
+// gru_live_model.js (require.source gives the module's code, a Blob makes it a worker's script,
+// so a page opened from a file starts them too) and of the weights of its models. A change of
+// more than COMPARE_AT_ONCE characters (while the comparison is on screen) hands each model other
+// than the chosen one to its worker before the chosen model computes: the page's runner says from
+// which step and from which state (Runner.request), the worker computes those steps (resume) and
+// sends them back, and the page's runner takes them (adopt: the same code, the same bits, the
+// same steps counted as if computed here); then its strip is drawn. While a worker is busy every
+// change goes to the workers (a newer request makes the older answer stale: it is dropped).
+// Where workers are missing or fail, the comparison is computed here as before (compareLater).
+// Paste of 2,000 characters, three models of 128 units, two cores: 126 → 101 ms
+// (benchmarks/bench_live.py).
+var WORKER_MAIN = "var M = module.exports, runners = {};\n" +
+  "onmessage = function (e) {\n" +
+  "  var d = e.data;\n" +
+  "  if (d.model) { runners[d.k] = new M.Runner(M.decodeModel(d.model)); return; }\n" +
+  "  var part = runners[d.k].resume(d);\n" +
+  "  part.seq = d.seq;\n" +
+  "  part.k = d.k;\n" +
+  "  postMessage(part, M.transfers(part));\n" +
+  "};\n";
+// How many workers: one per model the page compares, but no more than the machine's cores less
+// the one the page's own thread needs (at least one): more threads than cores only take turns.
+function workerCount(x) {
+  var cores = typeof navigator !== "undefined" && navigator.hardwareConcurrency || 2;
+  return Math.max(1, Math.min(x.models.length - 1, cores - 1));
+}
+function startHelpers(x) {
+  var code = typeof require.source === "function" ? require.source("./gru_live_model.js") : null;
+  if (!code || x.rows.length === 0 || typeof Worker !== "function" || typeof Blob !== "function" ||
+      typeof URL === "undefined" || typeof URL.createObjectURL !== "function") { return; }
+  var workers = [];
+  try {
+    var url = URL.createObjectURL(new Blob(['"use strict";\nvar module = {exports: {}};\n(' + code +
+                                            ")(module, module.exports);\n" + WORKER_MAIN],
+                                           {type: "text/javascript"}));
+    for (var i = workerCount(x); i > 0; i--) {
+      var worker = new Worker(url);
+      worker.onmessage = function (event) { answered(x, event.data.k, event.data); };
+      worker.onerror = function (event) {
+        if (event && event.preventDefault) { event.preventDefault(); }
+        stopHelpers(x);
+      };
+      workers.push(worker);
+    }
+    // Model k lives in worker k mod n (every model: the chosen one changes).
+    x.helpers = x.cfg.models.map(function (cfg, k) {
+      var worker = workers[k % workers.length];
+      worker.postMessage({model: cfg, k: k});
+      return {worker: worker, seq: 0, ids: null, busy: false};
+    });
+  } catch (e) {
+    workers.forEach(function (w) { w.terminate(); });
+    x.helpers = null;
+    return;
+  }
+  x.root.setAttribute("data-lv-workers", String(workers.length));
+}
+// A worker failed (or could not start): no more workers; what they were doing is done here.
+function stopHelpers(x) {
+  if (!x.helpers) { return; }
+  var busy = x.helpers.some(function (h) { return h.busy; });
+  x.helpers.forEach(function (h) { h.worker.terminate(); });
+  x.helpers = null;
+  x.root.setAttribute("data-lv-workers", "0");
+  if (busy) { compareLater(x); }
+}
+function helpersBusy(x) { return !!x.helpers && x.helpers.some(function (h) { return h.busy; }); }
+// Hand the models other than the chosen one to their workers if the change asks for it: whether
+// it did.
+function handOver(x) {
+  if (!x.helpers || x.rows.length === 0 || !x.compareShown) { return false; }
+  if (!helpersBusy(x) &&
+      x.read.chars.length - common(x.rows[0].chars, x.read.chars) <= COMPARE_AT_ONCE) { return false; }
+  var ids = x.read.ids;
+  x.seq++;
+  x.comparePending = false;
+  x.helpers.forEach(function (h, k) {
+    h.busy = false;
+    if (k === x.state.model) { return; }
+    var req = x.runners[k].request(ids);
+    if (req === null) { x.computed[k] = x.runners[k].update(ids); return; }
+    req.seq = h.seq = x.seq;
+    req.k = k;
+    h.ids = ids;
+    h.busy = true;
+    h.worker.postMessage(req);
+  });
+  return true;
+}
+function answered(x, k, part) {
+  var h = x.helpers && x.helpers[k];
+  if (!h || !h.busy || part.seq !== h.seq) { return; }   // stale: a newer request is on its way
+  h.busy = false;
+  if (k !== x.state.model) { x.computed[k] = x.runners[k].adopt(h.ids, part); }
+  drawCaughtUp(x);
+}
+// Draw the strips of the models that have caught up with the text; when all have, the rest
+// (when none is busy and some has not, as after a change made while the comparison was off
+// screen: compareLater).
+function drawCaughtUp(x) {
+  var ids = x.read.ids, T = ids.length, behind = false;
+  if (x.cursor >= T) { x.cursor = -1; }
+  x.rows.forEach(function (row, k) {
+    var h = x.helpers && x.helpers[k], r = x.runners[k];
+    if (row.chars === x.read.chars) { return; }
+    if (!(h && h.busy) && r.ids.length === T && common(r.ids, ids) === T) { drawRow(x, k); }
+    else { behind = true; }
+  });
+  if (!behind) { finishCompare(x); return; }
+  x.root.setAttribute("data-lv-settled", "0");
+  if (!helpersBusy(x)) { compareLater(x); }
 }
 function settle(x) {
   x.root.setAttribute("data-lv-computed", x.computed.join(","));
@@ -664,6 +793,7 @@ function start(root, cfg) {
   var x = liveOf(root, cfg);
   colourSheet(root);
   buildCompare(x);
+  startHelpers(x);
   watchCompare(x);
   wire(x);
   wireStrips(x);

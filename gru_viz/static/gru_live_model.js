@@ -371,6 +371,58 @@ Runner.prototype.update = function (ids) {
   this.show(T);
   return T - Math.min(keep, T);   // the steps computed
 };
+// The steps update(ids) would compute, computed elsewhere (gru_live.js gives them to a worker,
+// so that the models it compares run beside the one the reader chose): request(ids) says what
+// to compute, {ids, from, h, c} (the first step to compute and the state before it; null when
+// update(ids) would compute nothing); a runner of the same model elsewhere computes the steps
+// from that state (resume: the part, the buffers' rows from … T − 1); adopt(ids, part) takes
+// them as if update(ids) had computed them (the same code, so the same bits): the steps adopted.
+Runner.prototype.request = function (ids) {
+  var keep = 0, n = Math.min(ids.length, this.known.length), H = this.m.H;
+  while (keep < n && ids[keep] === this.known[keep]) { keep++; }
+  if (keep >= ids.length) { return null; }
+  var at = (keep - 1) * H;
+  return {ids: ids.slice(), from: keep, h: keep ? this.Hs.slice(at, at + H) : null,
+          c: keep && this.Cs ? this.Cs.slice(at, at + H) : null};
+};
+var PARTS = [["Hs", "H"], ["Cs", "H"], ["R", "H"], ["Z", "H"], ["N", "H"], ["LG", "V"], ["P", "V"]];
+Runner.prototype.resume = function (req) {
+  var ids = req.ids, from = req.from, T = ids.length, m = this.m, part = {from: from, T: T};
+  this.reserve(T, 0);
+  if (from > 0) {
+    this.Hs.set(req.h, (from - 1) * m.H);
+    if (this.Cs) { this.Cs.set(req.c, (from - 1) * m.H); }
+  }
+  this.known = ids.slice();
+  for (var t = from; t < T; t++) { this.compute(t); }
+  this.show(T);
+  var self = this;
+  PARTS.forEach(function (p) {
+    var a = self[p[0]], n = m[p[1]];
+    part[p[0]] = a ? a.slice(from * n, T * n) : null;
+  });
+  return part;
+};
+Runner.prototype.adopt = function (ids, part) {
+  var m = this.m, self = this;
+  if (part.T !== ids.length || part.from > ids.length) {
+    throw new Error("adopt: the part (steps " + part.from + " to " + part.T + ") is not for " +
+                    ids.length + " ids");
+  }
+  this.reserve(part.T, part.from);
+  PARTS.forEach(function (p) {
+    if (self[p[0]] && part[p[0]]) { self[p[0]].set(part[p[0]], part.from * m[p[1]]); }
+  });
+  this.known = ids.slice();
+  this.show(part.T);
+  return part.T - part.from;
+};
+// The buffers of a part, to hand over to the page without a copy (postMessage's transfer list).
+function transfers(part) {
+  return PARTS.map(function (p) { return part[p[0]] && part[p[0]].buffer; })
+    .filter(function (b) { return b; });
+}
+
 // Continue the text by n sampled tokens as generate() does (the same tokens), keeping their
 // steps: the ids added.
 Runner.prototype.extend = function (n, temperature, topK, seed, banned) {
@@ -464,4 +516,4 @@ function bannedOf(tokens) { return tokens.map(function (t) { return t.length !==
 
 module.exports = {bannedOf: bannedOf, decodeModel: decodeModel, step: step, readText: readText, Runner: Runner,
                   mulberry32: mulberry32, sampleIndex: sampleIndex, generate: generate,
-                  topTokens: topTokens, half: half};
+                  topTokens: topTokens, half: half, transfers: transfers};

@@ -1,10 +1,11 @@
 """How the live view (gru_viz.live_text_view, with the chapter's three models: a GRU, a plain RNN
 and an LSTM) keeps up with a paste, in Chromium, offline: the chosen model and the text box update
-at once; the comparison of the models follows in the next animation frame, and only while it is on
-screen (an IntersectionObserver), so that a paste at the top of the view does not wait for the
-other models. The comparison, once caught up, shows each
-model's surprise as Python computes it (read from the pixels of each model's strip); a
-continuation computes no step twice.
+at once; the comparison of the models follows (computed in a worker where the page can start
+one, else in the next animation frame), and only while it is on screen (an IntersectionObserver),
+so that a paste at the top of the view does not wait for the other models. The comparison, once
+caught up, shows each model's surprise as Python computes it (read from the pixels of each
+model's strip), with workers, without them and when they fail; a continuation computes no step
+twice.
 
 Without chromium or Playwright these tests are skipped with a message (failures under CI=true).
 """
@@ -215,3 +216,80 @@ def test_the_lstm_chosen_colours_the_text_by_its_state_and_says_why(visit, page_
     assert abs(shown["ppl"] - ppl) < 1e-9 * ppl
     page.select_option('select[data-key="model"]', "0")
     assert not visit.errors and not visit.network, (visit.errors, visit.network)
+
+
+# The other models run in workers where the page can start them (a Blob worker, on a page opened
+# from a file too). Counting what the page sends its workers shows who computed; a page without
+# workers, and one whose workers fail, must show the same numbers.
+COUNT_REQUESTS = """(() => { const Real = window.Worker; window.__sent = 0;
+    window.Worker = function (url) { const w = new Real(url), post = w.postMessage.bind(w);
+        w.postMessage = function (m, t) { if (m && m.ids) { window.__sent++; } return post(m, t); };
+        return w; }; })();"""
+NO_WORKERS = "window.Worker = undefined;"
+BROKEN_WORKERS = """(() => { const Real = window.Worker;
+    window.Worker = function () { return new Real(URL.createObjectURL(new Blob([
+        'onmessage = function (e) { if (e.data.ids) { throw new Error("a broken worker"); } };']))); };
+    })();"""
+
+
+def _visit_with(browser, page_view, tmp_path_factory, script):
+    path = page_view.save(tmp_path_factory.mktemp("live_workers") / "live.html")
+    v = Visit(browser, path.as_uri(), "offline", viewport=(1000, 1400))
+    v.context.add_init_script(script)
+    v.page.reload()
+    v.page.wait_for_selector('.gru-viz-live[data-lv-ready="1"]')
+    return v
+
+
+def _check_pasted(v, page_view, text, computed):
+    s = _state(v.page)
+    assert s["settled"] == "1" and s["computed"] == ",".join([str(computed)] * 3)
+    for row, live in zip(s["rows"], page_view.models):
+        assert not check_levels(row, live, text), check_levels(row, live, text)[:5]
+    return s
+
+
+# Workers: one per compared model, at most the machine's cores less one, at least one.
+WORKERS = "String(Math.max(1, Math.min(2, (navigator.hardwareConcurrency || 2) - 1)))"
+
+
+@pytest.mark.parametrize("script, workers", [(COUNT_REQUESTS, WORKERS), (NO_WORKERS, None),
+                                             (BROKEN_WORKERS, "0")],
+                         ids=["workers", "no-workers", "broken-workers"])
+def test_the_comparison_is_the_same_with_workers_without_and_when_they_fail(
+        browser, page_view, tmp_path_factory, script, workers):
+    v = _visit_with(browser, page_view, tmp_path_factory, script)
+    try:
+        page = v.page
+        page.evaluate("""(v) => { const t = document.querySelector('textarea');
+            t.value = v; t.dispatchEvent(new Event('input', {bubbles: true})); }""", TEXT)
+        page.wait_for_selector('.gru-viz-live[data-lv-settled="1"]')
+        s = _check_pasted(v, page_view, TEXT, len(TEXT))
+        shown = page.evaluate("""() => [document.querySelector('.gru-viz-live')
+                                         .getAttribute('data-lv-workers'), window.__sent]""")
+        assert shown[0] == (page.evaluate("() => " + workers) if workers == WORKERS else workers)
+        if script is COUNT_REQUESTS:
+            assert shown[1] == 2      # the plain RNN and the LSTM, each in its worker
+            # A keystroke is computed here; a second paste goes to the workers again, from the
+            # state the page has (the steps each model computes are counted as before).
+            page.focus("textarea.lv-input")
+            page.keyboard.press("End")
+            page.keyboard.type("x")
+            page.wait_for_selector('.gru-viz-live[data-lv-settled="1"]')
+            assert _state(page)["computed"] == "1,1,1"
+            page.evaluate("""(v) => { const t = document.querySelector('textarea');
+                t.value += v; t.dispatchEvent(new Event('input', {bubbles: true})); }""", TEXT)
+            page.wait_for_selector('.gru-viz-live[data-lv-settled="1"]')
+            _check_pasted(v, page_view, TEXT + "x" + TEXT, len(TEXT))
+            assert page.evaluate("() => window.__sent") == 4
+        ppl = [math.exp(-sum(math.log(out["probs"][t - 1][ids[t]]) for t in range(1, len(ids)))
+                        / (len(ids) - 1))
+               for live in page_view.models
+               for ids in [LV.read_text(TEXT, live.tokens)[1]] for out in [live.forward(ids)]]
+        assert s["labels"] == [f"GRU: perplexity {ppl[0]:.2f}",
+                               f"plain RNN: perplexity {ppl[1]:.2f}",
+                               f"LSTM: perplexity {ppl[2]:.2f}"]
+        errors = [e for e in v.errors if "a broken worker" not in e]
+        assert not errors and not v.network, (v.errors, v.network)
+    finally:
+        v.close()

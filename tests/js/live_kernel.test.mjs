@@ -199,6 +199,40 @@ test("extend samples generate()'s tokens and keeps their steps", () => {
   }
 });
 
+test("steps computed elsewhere (request, resume, adopt) are the steps update() computes, bit for bit",
+     () => {
+  const keys = ["Hs", "Cs", "R", "Z", "N", "LG", "P"];
+  for (const kind of ["gru", "rnn", "lstm"]) {
+    const cfg = synthetic(kind, 20, 28, 12, 1.2), text = ids(300, 12);
+    const here = new M.Runner(decode(cfg, false)), page = new M.Runner(decode(cfg, false));
+    const worker = new M.Runner(decode(cfg, false));     // its own copy of the model, as a worker has
+    const changed = text.slice(0, 240).concat(ids(90, 13));
+    for (const [step, next] of [[0, text], [1, changed], [2, changed.slice(0, 100)], [3, text]]) {
+      const n = here.update(next), req = page.request(next);
+      if (n === 0) { assert.equal(req, null, `${kind} ${step}: nothing to compute`); page.update(next); continue; }
+      assert.equal(req.from, next.length - n, `${kind} ${step}: from`);
+      const part = worker.resume(structuredClone(req));   // what postMessage carries
+      assert.equal(page.adopt(next, structuredClone(part)), n, `${kind} ${step}: steps adopted`);
+      assert.equal(page.steps.length, next.length);
+      for (const key of keys) {
+        if (!here[key]) { assert.equal(page[key], null); continue; }
+        const size = key === "LG" || key === "P" ? 28 : 20;
+        assert.ok(sameBits(here[key].subarray(0, next.length * size), page[key].subarray(0, next.length * size)),
+                  `${kind} ${step}: ${key}`);
+      }
+      assert.equal(page.perplexity(), here.perplexity());
+      for (const b of M.transfers(part)) { assert.ok(b instanceof ArrayBuffer); }
+    }
+    // A part for other ids is refused; a part computed from another state differs.
+    const req = page.request(text.slice(0, 50).concat(ids(10, 14)));
+    const part = worker.resume(req);
+    assert.throws(() => page.adopt(text, part), /adopt: the part \(steps 50 to 60\) is not for 300 ids/);
+    const wrong = Object.assign({}, req, {h: req.h.map((v) => v + 0.25)});
+    const other = worker.resume(wrong), same = worker.resume(req);
+    assert.ok(!sameBits(other.P, same.P), `${kind}: the state sent is the state used`);
+  }
+});
+
 test("the trained models: the script kernel gives the WebAssembly kernel's bits", {skip: NO_GOLDEN},
      () => {
   let cases = 0;
