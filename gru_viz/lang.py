@@ -132,8 +132,10 @@ TEXT = {
                        "trained weights.",
                        "本页以紧凑的形式保存训练好的权重，并以 float64 运行模型；下面给出的误差上界是"
                        "与训练好的权重相比所测得的最大误差的两倍。"),
-    "live_precision_model": ("{name} ({fmt}): gates within {gates}, probabilities within {probs}.",
-                             "{name}（{fmt}）：门的误差不超过 {gates}，概率的误差不超过 {probs}。"),
+    "live_precision_model": ("{name} ({fmt}): gates within {gates}, probabilities within {probs}, "
+                             "surprise −log p within {surprise} nats.",
+                             "{name}（{fmt}）：门的误差不超过 {gates}，概率的误差不超过 {probs}，"
+                             "意外程度 −log p 的误差不超过 {surprise} 奈特。"),
     "live_format_int8": ("int8 per row with a scale", "每行 int8 加一个缩放因子"),
     "live_format_float16": ("float16", "float16"),
     "live_noscript": ("This view needs JavaScript.", "此视图需要 JavaScript。"),

@@ -310,12 +310,19 @@ def _round_up(x: float) -> float:
 def measure_error(live: LiveModel, ids) -> dict:
     """The largest difference between the page's weights and the trained ones over ``ids``, by
     quantity: ``gates`` (R, Z, H̃ of a GRU; I, F, C̃, O of an LSTM; the state for a plain RNN),
-    ``state`` (H, and an LSTM's cell state C) and ``probs``."""
+    ``state`` (H, and an LSTM's cell state C), ``probs`` and ``surprise`` (the page's −log p of
+    each character after the first, in nats: an absolute error on the probabilities says little
+    of a small probability's logarithm)."""
     a, b = live.forward(ids, "kept"), live.forward(ids, "exact")
     gates = [k for k in GATES if k in a] or ["H"]
+    t = np.arange(1, len(ids))
+    nxt = np.asarray(ids)[1:]
+    surprise = (np.abs(np.log(a["probs"][t - 1, nxt]) - np.log(b["probs"][t - 1, nxt])).max()
+                if len(ids) > 1 else 0.0)
     return {"gates": max(float(np.abs(a[k] - b[k]).max()) for k in gates),
             "state": max(float(np.abs(a[k] - b[k]).max()) for k in ("H", "C") if k in a),
-            "probs": float(np.abs(a["probs"] - b["probs"]).max())}
+            "probs": float(np.abs(a["probs"] - b["probs"]).max()),
+            "surprise": float(surprise)}
 
 
 def calibration_ids(live: LiveModel, extra: str = "", seed: int = 0) -> list:
@@ -345,7 +352,7 @@ class LiveTextView(Page):
     """The reader's own text, live: see :func:`gru_viz.live_text_view`.
 
     Attributes: ``models`` (list of :class:`~gru_viz.live.LiveModel`), ``bounds`` (per model name: the stated
-    bounds on ``gates``, ``state`` and ``probs``), ``measured`` (the largest errors measured),
+    bounds on ``gates``, ``state``, ``probs`` and ``surprise``), ``measured`` (the largest errors measured),
     ``text`` (the text it opens with) and its settings."""
 
     kind = "live-text"
@@ -373,7 +380,7 @@ class LiveTextView(Page):
         labels = self.labels(lang)
         parts = [labels["precision_model"].format(
             name=m.name, fmt=labels["format_" + m.weights], gates=f"{b['gates']:.0e}",
-            probs=f"{b['probs']:.0e}")
+            probs=f"{b['probs']:.0e}", surprise=f"{b['surprise']:.0e}")
             for m in self.models for b in [self.bounds[m.name]]]
         return labels["precision"] + " " + " ".join(parts)
 
@@ -474,7 +481,7 @@ class LiveTextView(Page):
             b = self.bounds[m.name]
             lines.append(f"{m.name}: {m.num_weights:,} weights as {m.weights}; stated bounds: "
                          f"gates {b['gates']:.0e}, state {b['state']:.0e}, "
-                         f"probabilities {b['probs']:.0e}")
+                         f"probabilities {b['probs']:.0e}, surprise {b['surprise']:.0e} nats")
         size = self.page_bytes()
         lines.append(f"page: {size / 1000:.0f} kB for {len(self.models)} model(s), "
                      f"{size / 1000 / len(self.models):.0f} kB per model (budget "

@@ -170,9 +170,10 @@ def test_the_stated_bounds_hold_on_other_text_and_a_tampered_weight_breaks_them(
     for live in view.models:
         bound = view.bounds[live.name]
         assert bound["probs"] <= 0.01 and bound["gates"] <= 0.01, (live.name, bound)
+        assert bound["surprise"] <= 0.05, (live.name, bound)     # nats
         for label, text in _texts(vocab).items():
             error = LV.measure_error(live, LV.read_text(text, live.tokens)[1])
-            for key in ("gates", "state", "probs"):
+            for key in ("gates", "state", "probs", "surprise"):
                 assert error[key] <= bound[key], (live.name, label, key, error[key], bound[key])
                 assert error[key] > 0, "float16 rounding changes every quantity a little"
     # The check can fail: one row of the output layer 1.5 times too large breaks the bound.
@@ -181,6 +182,7 @@ def test_the_stated_bounds_hold_on_other_text_and_a_tampered_weight_breaks_them(
     try:
         error = LV.measure_error(live, LV.read_text(REAL, live.tokens)[1])
         assert error["probs"] > view.bounds[live.name]["probs"]
+        assert error["surprise"] > view.bounds[live.name]["surprise"]
     finally:
         live.kept["W_out"][3] /= 1.5
 

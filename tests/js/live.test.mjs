@@ -37,7 +37,8 @@ test("the forward pass equals torch (float64) within the stated bounds, and the 
     for (const c of model.cases) {
       const runner = run(model.config, c.text);
       assert.equal(runner.steps.length, c.exact.probs.length);
-      const worst = {gates: 0, state: 0, probs: 0, kept: 0};
+      const worst = {gates: 0, state: 0, probs: 0, surprise: 0, kept: 0};
+      const read = M.readText(c.text, golden.tokens, 1e9).ids;
       // An LSTM's runner keeps no gates: step() gives them, from the runner's states.
       const m = model.config.kind === "lstm" ? M.decodeModel(model.config) : null;
       const ids = m ? M.readText(c.text, golden.tokens, 1e9).ids : null;
@@ -60,12 +61,18 @@ test("the forward pass equals torch (float64) within the stated bounds, and the 
         }
         worst.state = Math.max(worst.state, maxDiff(s.h, c.exact.H[t]));
         worst.probs = Math.max(worst.probs, maxDiff(s.probs, c.exact.probs[t]));
+        if (t + 1 < read.length) {        // the surprise at the next character, −log p, in nats
+          worst.surprise = Math.max(worst.surprise, Math.abs(Math.log(s.probs[read[t + 1]]) -
+                                                             Math.log(c.exact.probs[t][read[t + 1]])));
+        }
         worst.kept = Math.max(worst.kept, maxDiff(s.h, c.kept.H[t]), maxDiff(s.probs, c.kept.probs[t]));
       });
       const where = `${model.config.name} on ${c.label}`;
       assert.ok(worst.gates <= bound.gates, `${where}: gates off by ${worst.gates} > ${bound.gates}`);
       assert.ok(worst.state <= bound.state, `${where}: state off by ${worst.state} > ${bound.state}`);
       assert.ok(worst.probs <= bound.probs, `${where}: probabilities off by ${worst.probs} > ${bound.probs}`);
+      assert.ok(worst.surprise > 0 && worst.surprise <= bound.surprise,
+                `${where}: surprise off by ${worst.surprise} > ${bound.surprise}`);
       assert.ok(worst.kept <= 1e-12, `${where}: the kept weights' pass differs by ${worst.kept}`);
       cases++;
     }
