@@ -18,16 +18,19 @@ float64 lanes; a script twin gives the same bits elsewhere); the coloured text i
 string of escaped spans, and the comparison draws each model's surprise as a strip of cells on a
 canvas (``gru_live_strip.js``; beside it as text: each perplexity, how often each model is the
 least surprised, and every model's surprise at the character that the pointer or the arrow keys
-choose). The chosen model and the text box update at once; the comparison of the models follows
-in the next animation frame, and only while it is on screen (``data-lv-settled`` on the view says
-when it has caught up). ``benchmarks/bench_live.py``
-measures a keystroke, a paste of 2,000 characters and a continuation of 200 in Chromium.
+choose). The chosen model and the text box update at once; the comparison of the models follows,
+only while it is on screen (``data-lv-settled`` on the view says when it has caught up): after a
+paste the other models compute in a Web Worker beside the page's thread where the page can
+start one (the same code, so the same bits; else in the next animation frame).
+``benchmarks/bench_live.py`` measures a keystroke, a paste of 2,000 characters and a continuation
+of 200 in Chromium.
 
 **What the page keeps.** The weight matrices are stored as ``float16`` (the default), or as
 ``int8`` codes per row with one ``float32`` scale per row (``weights="int8"``: ``w ≈ scale ·
 code``, ``scale = max|row| / 127``, half the size but about twenty times the error); the biases
 as ``float32``, exactly as trained. The error this rounding
-induces on the gates, the state and the next-character probabilities is measured when the view is
+induces on the gates, the state, the next-character probabilities and the surprise ``−log p``
+(in nats) is measured when the view is
 made, against the float64 forward pass of the trained weights, on a calibration text (the model's
 own sampled text, random characters, and any text the caller passes), and the page states a bound:
 twice the largest error measured, rounded up (``LiveTextView.bounds``). The tests check the
