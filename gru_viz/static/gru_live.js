@@ -465,9 +465,9 @@ function finishCompare(x) {
 // than the chosen one to its worker before the chosen model computes: the page's runner says from
 // which step and from which state (Runner.request), the worker computes those steps (resume) and
 // sends them back, and the page's runner takes them (adopt: the same code, the same bits, the
-// same steps counted as if computed here); then its strip is drawn. While a worker is busy every
-// change goes to the workers (a newer request makes the older answer stale: it is dropped).
-// Where workers are missing or fail, the comparison is computed here as before (compareLater).
+// same steps counted as if computed here); then its strip is drawn. While a worker is busy,
+// changes wait for it (handOver). Where workers are missing or fail, the comparison is computed
+// here as before (compareLater).
 // Paste of 2,000 characters, three models of 128 units, two cores: 126 → 101 ms
 // (benchmarks/bench_live.py).
 var WORKER_MAIN = "var M = module.exports, runners = {};\n" +
@@ -526,21 +526,21 @@ function stopHelpers(x) {
   if (busy) { compareLater(x); }
 }
 function helpersBusy(x) { return !!x.helpers && x.helpers.some(function (h) { return h.busy; }); }
-// Hand the models other than the chosen one to their workers if the change asks for it: whether
-// it did.
+// Hand the models other than the chosen one to their workers if the change asks for it (a change
+// of more than COMPARE_AT_ONCE characters, or a worker still busy): whether it did. A model whose
+// worker is busy waits for its answer (one request in flight per model: typing after a paste
+// queues no work on stale text); drawCaughtUp then asks for what changed meanwhile.
 function handOver(x) {
   if (!x.helpers || x.rows.length === 0 || !x.compareShown) { return false; }
   if (!helpersBusy(x) &&
       x.read.chars.length - common(x.rows[0].chars, x.read.chars) <= COMPARE_AT_ONCE) { return false; }
   var ids = x.read.ids;
-  x.seq++;
   x.comparePending = false;
   x.helpers.forEach(function (h, k) {
-    h.busy = false;
-    if (k === x.state.model) { return; }
+    if (h.busy || k === x.state.model) { return; }
     var req = x.runners[k].request(ids);
     if (req === null) { x.computed[k] = x.runners[k].update(ids); return; }
-    req.seq = h.seq = x.seq;
+    req.seq = h.seq = ++x.seq;
     req.k = k;
     h.ids = ids;
     h.busy = true;
@@ -548,9 +548,12 @@ function handOver(x) {
   });
   return true;
 }
+// A worker's answer: the steps of model k for the ids it was sent (still right for them, whatever
+// the text is now: the runner takes them, and drawCaughtUp asks for the rest). The chosen model
+// computes on the page (setModel): an answer for it is dropped.
 function answered(x, k, part) {
   var h = x.helpers && x.helpers[k];
-  if (!h || !h.busy || part.seq !== h.seq) { return; }   // stale: a newer request is on its way
+  if (!h || !h.busy || part.seq !== h.seq) { return; }
   h.busy = false;
   if (k !== x.state.model) { x.computed[k] = x.runners[k].adopt(h.ids, part); }
   drawCaughtUp(x);

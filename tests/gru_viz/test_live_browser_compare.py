@@ -269,7 +269,7 @@ def test_the_comparison_is_the_same_with_workers_without_and_when_they_fail(
                                          .getAttribute('data-lv-workers'), window.__sent]""")
         assert shown[0] == (page.evaluate("() => " + workers) if workers == WORKERS else workers)
         if script is COUNT_REQUESTS:
-            assert shown[1] == 2      # the plain RNN and the LSTM, each in its worker
+            assert shown[1] == 2      # one request each for the plain RNN and the LSTM
             # A keystroke is computed here; a second paste goes to the workers again, from the
             # state the page has (the steps each model computes are counted as before).
             page.focus("textarea.lv-input")
@@ -277,10 +277,18 @@ def test_the_comparison_is_the_same_with_workers_without_and_when_they_fail(
             page.keyboard.type("x")
             page.wait_for_selector('.gru-viz-live[data-lv-settled="1"]')
             assert _state(page)["computed"] == "1,1,1"
+            # A paste, then three characters typed while the worker is busy with it (the same
+            # task): they wait for its answer (no request on stale text) and are computed here.
             page.evaluate("""(v) => { const t = document.querySelector('textarea');
-                t.value += v; t.dispatchEvent(new Event('input', {bubbles: true})); }""", TEXT)
+                for (const more of [v, 'a', 'b', 'c']) {
+                    t.value += more; t.dispatchEvent(new Event('input', {bubbles: true})); } }""",
+                          TEXT)
             page.wait_for_selector('.gru-viz-live[data-lv-settled="1"]')
-            _check_pasted(v, page_view, TEXT + "x" + TEXT, len(TEXT))
+            s2 = _state(page)
+            assert s2["computed"] == "1,3,3", s2["computed"]
+            for row, live in zip(s2["rows"], page_view.models):
+                problems = check_levels(row, live, TEXT + "x" + TEXT + "abc")
+                assert not problems, problems[:5]
             assert page.evaluate("() => window.__sent") == 4
         ppl = [math.exp(-sum(math.log(out["probs"][t - 1][ids[t]]) for t in range(1, len(ids)))
                         / (len(ids) - 1))
