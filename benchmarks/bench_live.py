@@ -234,9 +234,9 @@ def main():
         for key, (label, target) in targets.items():
             if layout == "compare on screen":
                 summary(f"  {label}, everything, wall clock", [t[2] for t in out[key]], target)
-                summary(f"    everything, work (no wait for a frame)", [t[1] for t in out[key]],
+                summary("    everything, work (no wait for a frame)", [t[1] for t in out[key]],
                         target)
-                summary(f"    of which at once", [t[0] for t in out[key]], target)
+                summary("    of which at once", [t[0] for t in out[key]], target)
             else:
                 summary(f"  {label}, what is on screen", [t[0] for t in out[key]], target)
         if (name, layout) in cpu:

@@ -320,7 +320,9 @@ def measure_error(live: LiveModel, ids) -> dict:
     gates = [k for k in GATES if k in a] or ["H"]
     t = np.arange(1, len(ids))
     nxt = np.asarray(ids)[1:]
-    surprise = (np.abs(np.log(a["probs"][t - 1, nxt]) - np.log(b["probs"][t - 1, nxt])).max()
+    tiny = np.finfo(np.float64).tiny            # a probability that underflowed: no nan
+    surprise = (np.abs(np.log(np.maximum(a["probs"][t - 1, nxt], tiny))
+                       - np.log(np.maximum(b["probs"][t - 1, nxt], tiny))).max()
                 if len(ids) > 1 else 0.0)
     return {"gates": max(float(np.abs(a[k] - b[k]).max()) for k in gates),
             "state": max(float(np.abs(a[k] - b[k]).max()) for k in ("H", "C") if k in a),

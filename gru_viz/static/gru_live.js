@@ -37,7 +37,8 @@ function liveOf(root, cfg) {
           compareTitle: q(".lv-compare-title"), compareSummary: q(".lv-compare-summary"),
           compareReadout: q(".lv-compare-readout"), rows: [], cursor: -1,
           computed: models.map(function () { return 0; }), comparePending: false,
-          compareShown: true, timer: null, undo: null, revealing: false, helpers: null, seq: 0};
+          compareShown: true, timer: null, undo: null, revealing: false, helpers: null, seq: 0,
+          canWork: true, helperTimer: null};
 }
 
 // ------------------------------------------------------------------ what colours a character
@@ -407,19 +408,19 @@ function drawSummary(x) {
   }).join(L.list_sep)});
 }
 
-// The comparison follows a change of more than COMPARE_AT_ONCE characters in the next animation
-// frame, after the browser has drawn what changed above it, and only while it is on screen (an
-// IntersectionObserver says when): the chosen model's row above is computed at once, the other
-// models and their strips when they can be seen. A smaller change (a keystroke, a continuation
-// revealed a character at a time) is drawn at once: one layout of the page, not two.
-// data-lv-settled is "0" while the comparison is behind the text, "1" when it has caught up;
-// data-lv-computed then holds the steps each model computed for the last change.
+// The comparison follows the text only while it is on screen (an IntersectionObserver says
+// when). A change that leaves the other models more than COMPARE_AT_ONCE steps behind goes to
+// their workers (handOver, below), or, without workers, is computed in the next animation frame,
+// after the browser has drawn what changed above it. A smaller change (a keystroke, a
+// continuation revealed a character at a time) is computed and drawn at once: one layout of the
+// page, not two. data-lv-settled is "0" while the comparison is behind the text, "1" when it has
+// caught up; data-lv-computed then holds, per model, the steps it computed (or adopted from its
+// worker) in its last computation.
 var COMPARE_AT_ONCE = 16;
 function compareLater(x) {
   if (x.rows.length === 0) { settle(x); return; }
   if (handOver(x)) { drawCaughtUp(x); return; }
-  if (x.compareShown && !x.comparePending &&
-      x.read.chars.length - common(x.rows[0].chars, x.read.chars) <= COMPARE_AT_ONCE) {
+  if (x.compareShown && !x.comparePending && behind(x) <= COMPARE_AT_ONCE) {
     drawCompare(x);
     return;
   }
@@ -473,7 +474,11 @@ function finishCompare(x) {
 var WORKER_MAIN = "var M = module.exports, runners = {};\n" +
   "onmessage = function (e) {\n" +
   "  var d = e.data;\n" +
-  "  if (d.model) { runners[d.k] = new M.Runner(M.decodeModel(d.model)); return; }\n" +
+  "  if (d.model) {\n" +
+  "    if (d.script) { globalThis.LIVE_NO_WASM = true; }\n" +
+  "    runners[d.k] = new M.Runner(M.decodeModel(d.model));\n" +
+  "    return;\n" +
+  "  }\n" +
   "  var part = runners[d.k].resume(d);\n" +
   "  part.seq = d.seq;\n" +
   "  part.k = d.k;\n" +
@@ -488,30 +493,40 @@ function workerCount(x) {
 function startHelpers(x) {
   var code = typeof require.source === "function" ? require.source("./gru_live_model.js") : null;
   if (!code || x.rows.length === 0 || typeof Worker !== "function" || typeof Blob !== "function" ||
-      typeof URL === "undefined" || typeof URL.createObjectURL !== "function") { return; }
+      typeof URL === "undefined" || typeof URL.createObjectURL !== "function") {
+    x.canWork = false;
+    return;
+  }
   var workers = [];
   try {
     var url = URL.createObjectURL(new Blob(['"use strict";\nvar module = {exports: {}};\n(' + code +
                                             ")(module, module.exports);\n" + WORKER_MAIN],
                                            {type: "text/javascript"}));
+    var failed = function (event) {
+      if (event && event.preventDefault) { event.preventDefault(); }
+      x.canWork = false;
+      stopHelpers(x);
+    };
     for (var i = workerCount(x); i > 0; i--) {
       var worker = new Worker(url);
       worker.onmessage = function (event) { answered(x, event.data.k, event.data); };
-      worker.onerror = function (event) {
-        if (event && event.preventDefault) { event.preventDefault(); }
-        stopHelpers(x);
-      };
+      worker.onerror = failed;
+      worker.onmessageerror = failed;
       workers.push(worker);
     }
-    // Model k lives in worker k mod n (every model: the chosen one changes).
+    URL.revokeObjectURL(url);                  // each worker has fetched its script by now
+    // Model k lives in worker k mod n (every model: the chosen one changes). A page that forces
+    // the script kernels (LIVE_NO_WASM, for tests) forces them in the workers too.
+    var script = typeof globalThis !== "undefined" && !!globalThis.LIVE_NO_WASM;
     x.helpers = x.cfg.models.map(function (cfg, k) {
       var worker = workers[k % workers.length];
-      worker.postMessage({model: cfg, k: k});
+      worker.postMessage({model: cfg, k: k, script: script});
       return {worker: worker, seq: 0, ids: null, busy: false};
     });
   } catch (e) {
     workers.forEach(function (w) { w.terminate(); });
     x.helpers = null;
+    x.canWork = false;
     return;
   }
   x.root.setAttribute("data-lv-workers", String(workers.length));
@@ -519,11 +534,20 @@ function startHelpers(x) {
 // A worker failed (or could not start): no more workers; what they were doing is done here.
 function stopHelpers(x) {
   if (!x.helpers) { return; }
+  if (x.helperTimer !== null) { clearTimeout(x.helperTimer); x.helperTimer = null; }
   var busy = x.helpers.some(function (h) { return h.busy; });
   x.helpers.forEach(function (h) { h.worker.terminate(); });
   x.helpers = null;
   x.root.setAttribute("data-lv-workers", "0");
   if (busy) { compareLater(x); }
+}
+// How many steps the models other than the chosen one lack for the text as it is (the most).
+function behind(x) {
+  var ids = x.read.ids, most = 0;
+  x.runners.forEach(function (r, k) {
+    if (k !== x.state.model) { most = Math.max(most, ids.length - common(r.ids, ids)); }
+  });
+  return most;
 }
 function helpersBusy(x) { return !!x.helpers && x.helpers.some(function (h) { return h.busy; }); }
 // Hand the models other than the chosen one to their workers if the change asks for it (a change
@@ -531,9 +555,10 @@ function helpersBusy(x) { return !!x.helpers && x.helpers.some(function (h) { re
 // worker is busy waits for its answer (one request in flight per model: typing after a paste
 // queues no work on stale text); drawCaughtUp then asks for what changed meanwhile.
 function handOver(x) {
-  if (!x.helpers || x.rows.length === 0 || !x.compareShown) { return false; }
-  if (!helpersBusy(x) &&
-      x.read.chars.length - common(x.rows[0].chars, x.read.chars) <= COMPARE_AT_ONCE) { return false; }
+  if (x.rows.length === 0 || !x.compareShown) { return false; }
+  if (!helpersBusy(x) && behind(x) <= COMPARE_AT_ONCE) { return false; }
+  if (!x.helpers && x.canWork) { startHelpers(x); }
+  if (!x.helpers) { return false; }
   var ids = x.read.ids;
   x.comparePending = false;
   x.helpers.forEach(function (h, k) {
@@ -546,7 +571,21 @@ function handOver(x) {
     h.busy = true;
     h.worker.postMessage(req);
   });
+  watchHelpers(x);
   return true;
+}
+// Workers that stay silent for WORKER_PATIENCE ms with a request (a worker that hangs or lost a
+// message) are given up, and so are workers idle for WORKER_IDLE ms (their memory: the page
+// starts them again at the next paste; a view taken off the page keeps none for long).
+var WORKER_PATIENCE = 10000, WORKER_IDLE = 60000;
+function watchHelpers(x) {
+  if (x.helperTimer !== null) { clearTimeout(x.helperTimer); }
+  var busy = helpersBusy(x);
+  x.helperTimer = setTimeout(function () {
+    x.helperTimer = null;
+    if (busy) { x.canWork = false; }            // silent workers: none again on this page
+    stopHelpers(x);
+  }, busy ? WORKER_PATIENCE : WORKER_IDLE);
 }
 // A worker's answer: the steps of model k for the ids it was sent (still right for them, whatever
 // the text is now: the runner takes them, and drawCaughtUp asks for the rest). The chosen model
@@ -555,7 +594,11 @@ function answered(x, k, part) {
   var h = x.helpers && x.helpers[k];
   if (!h || !h.busy || part.seq !== h.seq) { return; }
   h.busy = false;
-  if (k !== x.state.model) { x.computed[k] = x.runners[k].adopt(h.ids, part); }
+  if (k !== x.state.model) {
+    var n = x.runners[k].adopt(h.ids, part);
+    if (n >= 0) { x.computed[k] = n; }
+  }
+  watchHelpers(x);
   drawCaughtUp(x);
 }
 // Draw the strips of the models that have caught up with the text; when all have, the rest
@@ -566,7 +609,7 @@ function drawCaughtUp(x) {
   if (x.cursor >= T) { x.cursor = -1; }
   x.rows.forEach(function (row, k) {
     var h = x.helpers && x.helpers[k], r = x.runners[k];
-    if (row.chars === x.read.chars) { return; }
+    if (row.chars === x.read.chars && !row.full) { return; }
     if (!(h && h.busy) && r.ids.length === T && common(r.ids, ids) === T) { drawRow(x, k); }
     else { behind = true; }
   });
@@ -686,6 +729,8 @@ function showTemperature(x) {
 }
 function setModel(x, k) {
   x.state.model = k;
+  if (x.helpers) { x.helpers[k].busy = false; }   // the chosen model computes here: no answer
+  if (x.helpers) { watchHelpers(x); }
   x.computed[k] = x.runners[k].update(x.read.ids);
   x.modelSelect.value = String(k);
   var H = x.models[k].H;

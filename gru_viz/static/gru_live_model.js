@@ -500,7 +500,8 @@ Runner.prototype.update = function (ids) {
 // to compute, {ids, from, h, c} (the first step to compute and the state before it; null when
 // update(ids) would compute nothing); a runner of the same model elsewhere computes the steps
 // from that state (resume: the part, the buffers' rows from … T − 1); adopt(ids, part) takes
-// them as if update(ids) had computed them (the same code, so the same bits): the steps adopted.
+// them as if update(ids) had computed them (the same code, so the same bits): the steps adopted
+// (−1, adopting nothing, where the runner's steps before `from` are no longer those of ids).
 Runner.prototype.request = function (ids) {
   var keep = 0, n = Math.min(ids.length, this.known.length), H = this.m.H;
   while (keep < n && ids[keep] === this.known[keep]) { keep++; }
@@ -532,6 +533,9 @@ Runner.prototype.adopt = function (ids, part) {
   if (part.T !== ids.length || part.from > ids.length) {
     throw new Error("adopt: the part (steps " + part.from + " to " + part.T + ") is not for " +
                     ids.length + " ids");
+  }
+  for (var t = 0; t < part.from; t++) {     // the steps before `from` changed since the request:
+    if (this.known[t] !== ids[t]) { return -1; }   // the part does not fit them
   }
   this.reserve(part.T, part.from);
   PARTS.forEach(function (p) {

@@ -290,6 +290,30 @@ def test_the_comparison_is_the_same_with_workers_without_and_when_they_fail(
                 problems = check_levels(row, live, TEXT + "x" + TEXT + "abc")
                 assert not problems, problems[:5]
             assert page.evaluate("() => window.__sent") == 4
+            # Two pastes in one task: the second waits for the answer to the first, then goes
+            # to the workers too (it is too long to compute here).
+            page.evaluate("""(v) => { const t = document.querySelector('textarea');
+                for (const more of [v, v]) {
+                    t.value += more; t.dispatchEvent(new Event('input', {bubbles: true})); } }""",
+                          TEXT)
+            page.wait_for_selector('.gru-viz-live[data-lv-settled="1"]')
+            text = TEXT + "x" + TEXT + "abc" + TEXT + TEXT
+            s3 = _check_pasted(v, page_view, text, len(TEXT))
+            assert page.evaluate("() => window.__sent") == 8
+            # A paste, then the plain RNN chosen and the GRU again while its worker is busy: its
+            # answer is dropped (the page computed it), the LSTM's is taken.
+            page.evaluate("""(v) => { const t = document.querySelector('textarea');
+                const model = document.querySelector('select[data-key="model"]');
+                t.value += v; t.dispatchEvent(new Event('input', {bubbles: true}));
+                for (const k of ['1', '0']) {
+                    model.value = k; model.dispatchEvent(new Event('change', {bubbles: true})); } }""",
+                          TEXT)
+            page.wait_for_selector('.gru-viz-live[data-lv-settled="1"]')
+            s4 = _state(page)
+            for row, live in zip(s4["rows"], page_view.models):
+                problems = check_levels(row, live, text + TEXT)
+                assert not problems, problems[:5]
+            assert page.evaluate("() => window.__sent") == 10
         ppl = [math.exp(-sum(math.log(out["probs"][t - 1][ids[t]]) for t in range(1, len(ids)))
                         / (len(ids) - 1))
                for live in page_view.models

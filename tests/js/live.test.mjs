@@ -35,13 +35,11 @@ test("the forward pass equals torch (float64) within the stated bounds, and the 
   for (const model of golden.models) {
     const bound = golden.bounds[model.config.name];
     for (const c of model.cases) {
-      const runner = run(model.config, c.text);
+      const runner = run(model.config, c.text), ids = M.readText(c.text, golden.tokens, 1e9).ids;
       assert.equal(runner.steps.length, c.exact.probs.length);
       const worst = {gates: 0, state: 0, probs: 0, surprise: 0, kept: 0};
-      const read = M.readText(c.text, golden.tokens, 1e9).ids;
       // An LSTM's runner keeps no gates: step() gives them, from the runner's states.
       const m = model.config.kind === "lstm" ? M.decodeModel(model.config) : null;
-      const ids = m ? M.readText(c.text, golden.tokens, 1e9).ids : null;
       runner.steps.forEach((s, t) => {
         if (m) {
           const g = M.step(m, t ? runner.steps[t - 1].h : null, ids[t], t ? runner.steps[t - 1].c : null);
@@ -61,9 +59,9 @@ test("the forward pass equals torch (float64) within the stated bounds, and the 
         }
         worst.state = Math.max(worst.state, maxDiff(s.h, c.exact.H[t]));
         worst.probs = Math.max(worst.probs, maxDiff(s.probs, c.exact.probs[t]));
-        if (t + 1 < read.length) {        // the surprise at the next character, −log p, in nats
-          worst.surprise = Math.max(worst.surprise, Math.abs(Math.log(s.probs[read[t + 1]]) -
-                                                             Math.log(c.exact.probs[t][read[t + 1]])));
+        if (t + 1 < ids.length) {         // the surprise at the next character, −log p, in nats
+          worst.surprise = Math.max(worst.surprise, Math.abs(Math.log(s.probs[ids[t + 1]]) -
+                                                             Math.log(c.exact.probs[t][ids[t + 1]])));
         }
         worst.kept = Math.max(worst.kept, maxDiff(s.h, c.kept.H[t]), maxDiff(s.probs, c.kept.probs[t]));
       });

@@ -236,13 +236,13 @@ test("steps computed elsewhere (request, resume, adopt) are the steps update() c
   for (const kind of ["gru", "rnn", "lstm"]) {
     const cfg = synthetic(kind, 20, 28, 12, 1.2), text = ids(300, 12);
     const here = new M.Runner(decode(cfg, false)), page = new M.Runner(decode(cfg, false));
-    const worker = new M.Runner(decode(cfg, false));     // its own copy of the model, as a worker has
+    const model = decode(cfg, false);      // a copy of the model, as a worker has; a fresh runner
     const changed = text.slice(0, 240).concat(ids(90, 13));
     for (const [step, next] of [[0, text], [1, changed], [2, changed.slice(0, 100)], [3, text]]) {
       const n = here.update(next), req = page.request(next);
       if (n === 0) { assert.equal(req, null, `${kind} ${step}: nothing to compute`); page.update(next); continue; }
       assert.equal(req.from, next.length - n, `${kind} ${step}: from`);
-      const part = worker.resume(structuredClone(req));   // what postMessage carries
+      const part = new M.Runner(model).resume(structuredClone(req));   // as postMessage carries it
       assert.equal(page.adopt(next, structuredClone(part)), n, `${kind} ${step}: steps adopted`);
       assert.equal(page.steps.length, next.length);
       for (const key of keys) {
@@ -254,13 +254,23 @@ test("steps computed elsewhere (request, resume, adopt) are the steps update() c
       assert.equal(page.perplexity(), here.perplexity());
       for (const b of M.transfers(part)) { assert.ok(b instanceof ArrayBuffer); }
     }
-    // A part for other ids is refused; a part computed from another state differs.
+    // A part for other ids is refused; a part computed from another state (h, or an LSTM's c)
+    // differs; a part for steps the page's runner has recomputed for other text since is not
+    // adopted (−1).
     const req = page.request(text.slice(0, 50).concat(ids(10, 14)));
-    const part = worker.resume(req);
+    const part = new M.Runner(model).resume(req);
     assert.throws(() => page.adopt(text, part), /adopt: the part \(steps 50 to 60\) is not for 300 ids/);
-    const wrong = Object.assign({}, req, {h: req.h.map((v) => v + 0.25)});
-    const other = worker.resume(wrong), same = worker.resume(req);
-    assert.ok(!sameBits(other.P, same.P), `${kind}: the state sent is the state used`);
+    const same = new M.Runner(model).resume(req);
+    for (const key of req.c ? ["h", "c"] : ["h"]) {
+      const wrong = Object.assign({}, req, {[key]: req[key].map((v) => v + 0.25)});
+      const other = new M.Runner(model).resume(wrong);
+      assert.ok(!sameBits(other.P, same.P), `${kind}: the state sent (${key}) is the state used`);
+    }
+    const moved = text.slice(0, 50).concat(ids(10, 14)), meanwhile = moved.slice();
+    meanwhile[10] = (meanwhile[10] + 1) % 28;
+    page.update(meanwhile);                          // the page recomputed from step 10 since
+    assert.equal(page.adopt(moved, part), -1);
+    assert.equal(page.update(moved), 50);            // its steps are still its own, and correct
   }
 });
 
