@@ -192,6 +192,9 @@ def main():
                         help="an LSTM beside the GRU and the plain RNN, as chapter 6 shows them")
     parser.add_argument("--baseline", metavar="REV", default=None,
                         help="also measure the page scripts of this git revision, turn about")
+    parser.add_argument("--no-workers", action="store_true",
+                        help="also measure this tree's page with Web Workers unavailable (the "
+                             "comparison computed on the page's thread), turn about")
     parser.add_argument("--cpu", type=int, default=0, metavar="N",
                         help="N more pastes per page, traced: the main thread's CPU time")
     args = parser.parse_args()
@@ -203,6 +206,8 @@ def main():
     pages, cpu = {}, {}
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         files = {"this tree": v.save(Path(tmp) / "live.html")}
+        if args.no_workers:
+            files["this tree, no workers"] = files["this tree"]
         if args.baseline:
             files = {f"baseline {args.baseline}": page_with_scripts_of(
                 v, args.baseline, Path(tmp) / "live_baseline.html"), **files}
@@ -210,6 +215,8 @@ def main():
         for name, path in files.items():
             for layout, size in LAYOUTS.items():
                 context = browser.new_context(reduced_motion="reduce", viewport=size)
+                if name.endswith("no workers"):
+                    context.add_init_script("window.Worker = undefined;")
                 context.route("**/*", lambda r: r.continue_()
                               if r.request.url.startswith("file:") else r.abort())
                 page = context.new_page()
