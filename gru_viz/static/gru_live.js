@@ -469,10 +469,11 @@ function finishCompare(x) {
 // same steps counted as if computed here); then its strip is drawn. While a worker is busy,
 // changes wait for it (handOver). Where workers are missing or fail, the comparison is computed
 // here as before (compareLater).
-// Paste of 2,000 characters, three models of 128 units, two idle cores, wall clock until the
-// comparison is drawn (benchmarks/bench_live.py, median): 115 ms without workers, 95 with one.
-// With the second core busy with something else the worker only takes turns with the page (153
-// against 130 before either change): the machine's cores, not the page, decide.
+// Paste of 2,000 characters, three models of 128 units, two cores, wall clock until the
+// comparison is drawn (benchmarks/bench_live.py, medians of three side-by-side runs): 122–140 ms
+// before the workers and the exponential kernel, 115–123 with the kernel alone, 95–115 with a
+// worker too. With the second core busy with something else the worker only takes turns with
+// the page (153 against 130 before either change): the machine's cores, not the page, decide.
 var WORKER_MAIN = "var M = module.exports, runners = {};\n" +
   "onmessage = function (e) {\n" +
   "  var d = e.data;\n" +
