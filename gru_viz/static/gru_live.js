@@ -435,13 +435,13 @@ function compareLater(x) {
   if (typeof window.requestAnimationFrame === "function") { window.requestAnimationFrame(run); }
   else { setTimeout(run, 0); }
 }
+// The other models computed here (those whose worker is not busy with them), then drawn.
 function drawCompare(x) {
-  if (x.cursor >= x.read.chars.length) { x.cursor = -1; }
-  x.rows.forEach(function (row, k) {
-    if (k !== x.state.model) { x.computed[k] = x.runners[k].update(x.read.ids); }
-    drawRow(x, k);
+  x.runners.forEach(function (r, k) {
+    var h = x.helpers && x.helpers[k];
+    if (k !== x.state.model && !(h && h.busy)) { x.computed[k] = r.update(x.read.ids); }
   });
-  finishCompare(x);
+  drawCaughtUp(x);
 }
 // Model k's strip and label, for the text as it is (its runner has caught up with it).
 function drawRow(x, k) {
@@ -538,7 +538,7 @@ function startHelpers(x) {
 function stopHelpers(x) {
   if (!x.helpers) { return; }
   if (x.helperTimer !== null) { clearTimeout(x.helperTimer); x.helperTimer = null; }
-  var busy = x.helpers.some(function (h) { return h.busy; });
+  var busy = helpersBusy(x);
   x.helpers.forEach(function (h) { h.worker.terminate(); });
   x.helpers = null;
   x.root.setAttribute("data-lv-workers", "0");
@@ -732,8 +732,10 @@ function showTemperature(x) {
 }
 function setModel(x, k) {
   x.state.model = k;
-  if (x.helpers) { x.helpers[k].busy = false; }   // the chosen model computes here: no answer
-  if (x.helpers) { watchHelpers(x); }
+  if (x.helpers) {                                // the chosen model computes here: no answer
+    x.helpers[k].busy = false;
+    watchHelpers(x);
+  }
   x.computed[k] = x.runners[k].update(x.read.ids);
   x.modelSelect.value = String(k);
   var H = x.models[k].H;

@@ -94,6 +94,24 @@ function sleb(n) {
 }
 function section(id, bytes) { return [id].concat(uleb(bytes.length), bytes); }
 function name(s) { return uleb(s.length).concat(Array.from(s, function (c) { return c.charCodeAt(0); })); }
+// Instructions both kernels use: local.get/set/tee l, i32.const n.
+function get(l) { return [0x20, l]; }
+function set(l) { return [0x21, l]; }
+function tee(l) { return [0x22, l]; }
+function i32(n) { return [0x41].concat(sleb(n)); }
+var I32 = 0x7f, F64 = 0x7c, V128 = 0x7b;
+// A module of one function (export `exported`) with parameters of the value types `params`, no
+// result, over the imported memory "m" "mem" (at least one page): its locals declared by
+// `locals` (a vector of (count, type) entries, as the code section writes them) and its code.
+function moduleOf(params, exported, locals, code) {
+  var body = locals.concat(code);
+  return new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0].concat(
+    section(1, [1, 0x60, params.length].concat(params, [0])),
+    section(2, [1].concat(name("m"), name("mem"), [0x02, 0x00, 1])),
+    section(3, [1, 0]),
+    section(7, [1].concat(name(exported), [0x00, 0])),
+    section(10, [1].concat(uleb(body.length), body))));
+}
 // Rows per block and pairs of columns per turn of the kernel's inner loop (measured best of 4 or 8
 // rows and 1, 2 or 4 pairs, for 128 units under Node).
 var KB = 4, KU = 2;
@@ -146,12 +164,10 @@ var KB = 4, KU = 2;
 // two lanes: even and odd columns) and U (pairs of columns per turn of the inner loop; C is a
 // multiple of 2U). Each accumulator adds its products in column order, as mvScript does.
 function mvModule(C, B, U) {
-  var S = 8 * C, I32 = 0x7f, V128 = 0x7b, k, u;
+  var S = 8 * C, k, u;
   var W = 0, X = 1, Y = 2, ROWS = 3, Q = 4, J = 5, END = 6, A = [], XV = [];
   for (k = 0; k < B; k++) { A.push(7 + k); }
   for (u = 0; u < U; u++) { XV.push(7 + B + u); }
-  var get = function (l) { return [0x20, l]; }, set = function (l) { return [0x21, l]; };
-  var tee = function (l) { return [0x22, l]; }, i32 = function (n) { return [0x41].concat(sleb(n)); };
   var ADD = [0x6a], MUL = [0x6c], LTU = [0x49], EQZ = [0x45];
   var load = function (off) { return [0xfd, 0x00, 3].concat(uleb(off)); };   // v128.load
   var F64X2_MUL = [0xfd, 0xf2, 0x01], F64X2_ADD = [0xfd, 0xf0, 0x01];
@@ -180,13 +196,7 @@ function mvModule(C, B, U) {
   }
   c = c.concat(get(Y), i32(8 * B), ADD, set(Y), get(W), i32(B * S), ADD, tee(W), get(END), LTU,
                [0x0d, 0], [0x0b, 0x0b, 0x0b]);                 // br_if loop; end loop, block, func
-  var body = [2, 3, I32, B + U, V128].concat(c);              // locals: Q J END; accumulators, x
-  return new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0].concat(
-    section(1, [1, 0x60, 4, I32, I32, I32, I32, 0]),
-    section(2, [1].concat(name("m"), name("mem"), [0x02, 0x00, 1])),
-    section(3, [1, 0]),
-    section(7, [1].concat(name("mv"), [0x00, 0])),
-    section(10, [1].concat(uleb(body.length), body))));
+  return moduleOf([I32, I32, I32, I32], "mv", [2, 3, I32, B + U, V128], c);   // Q J END; A, XV
 }
 // ------------------------------------------------------------------ the exponential kernel
 // dst[i] = exp(s · src[i]) for i < n (float64 in the kernel's memory; the gates' sigmoid and tanh
@@ -240,11 +250,9 @@ var EU = 8;
 // bits: (bits(K + MAGIC) − bits(MAGIC) + 1023) << 52 (K + MAGIC keeps k in its low bits);
 // store(dst + 16u, P · 2^k). exScript does the same, 2^k from a table of exact powers of two.
 function exModule(U) {
-  var I32 = 0x7f, F64 = 0x7c, V128 = 0x7b, u, j, SRC = 0, DST = 1, N = 2, S = 3, END = 4, VS = 5;
+  var u, j, SRC = 0, DST = 1, N = 2, S = 3, END = 4, VS = 5;
   var X = [], K = [], R = [], P = [];
   for (u = 0; u < U; u++) { X.push(6 + u); K.push(6 + U + u); R.push(6 + 2 * U + u); P.push(6 + 3 * U + u); }
-  var get = function (l) { return [0x20, l]; }, set = function (l) { return [0x21, l]; };
-  var tee = function (l) { return [0x22, l]; }, i32 = function (n) { return [0x41].concat(sleb(n)); };
   var op = function (n) { return [0xfd].concat(uleb(n)); };
   var load = function (off) { return [0xfd, 0x00, 4].concat(uleb(off)); };
   var store = function (off) { return [0xfd, 0x0b, 4].concat(uleb(off)); };
@@ -254,9 +262,6 @@ function exModule(U) {
     return [0xfd, 0x0c].concat(Array.from(new Uint8Array(b.buffer)));
   };
   var f64 = function (v) { return lanes(function (b, at) { b.setFloat64(at, v, true); }); };
-  var bits = function (v) {                  // a float64's bits as an int64 lane
-    return lanes(function (b, at) { b.setFloat64(at, v, true); });
-  };
   var i64 = function (n) { return lanes(function (b, at) { b.setUint32(at, n, true); b.setUint32(at + 4, 0, true); }); };
   var SPLAT = op(0x14), NEAREST = op(0x94), ADD = op(0xf0), SUB = op(0xf1), MUL = op(0xf2);
   var MIN = op(0xf4), MAX = op(0xf5), IADD = op(0xce), ISUB = op(0xd1), ISHL = op(0xcb), W = 2 * U;
@@ -274,19 +279,13 @@ function exModule(U) {
   for (j = 12; j >= 0; j--) {
     for (u = 0; u < U; u++) { c = c.concat(get(P[u]), get(R[u]), MUL, f64(EXP_C[j]), ADD, set(P[u])); }
   }
-  for (u = 0; u < U; u++) {
-    c = c.concat(get(DST), get(P[u]), get(K[u]), f64(MAGIC), ADD, bits(MAGIC), ISUB, i64(1023), IADD,
+  for (u = 0; u < U; u++) {                  // the second f64(MAGIC): its bits, as int64 lanes
+    c = c.concat(get(DST), get(P[u]), get(K[u]), f64(MAGIC), ADD, f64(MAGIC), ISUB, i64(1023), IADD,
                  i32(52), ISHL, MUL, store(16 * u));
   }
   c = c.concat(get(SRC), i32(16 * U), [0x6a], tee(SRC), get(DST), i32(16 * U), [0x6a], set(DST),
                get(END), [0x49], [0x0d, 0], [0x0b, 0x0b, 0x0b]);   // br_if loop; end loop, block, func
-  var body = [2, 1, I32, 1 + 4 * U, V128].concat(c);               // locals: END; S, X, K, R, P
-  return new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0].concat(
-    section(1, [1, 0x60, 4, I32, I32, I32, F64, 0]),
-    section(2, [1].concat(name("m"), name("mem"), [0x02, 0x00, 1])),
-    section(3, [1, 0]),
-    section(7, [1].concat(name("ex"), [0x00, 0])),
-    section(10, [1].concat(uleb(body.length), body))));
+  return moduleOf([I32, I32, I32, F64], "ex", [2, 1, I32, 1 + 4 * U, V128], c);   // END; S X K R P
 }
 
 // The kernels over a memory of `elements` float64: {F (Float64Array of it), mv and ex (element
@@ -484,9 +483,14 @@ Runner.prototype.show = function (T) {
   if (this.steps.length > T) { this.steps.length = T; }
   for (var t = this.steps.length; t < T; t++) { this.steps.push(new Step(this, t)); }
 };
-Runner.prototype.update = function (ids) {
-  var keep = 0, n = Math.min(ids.length, this.known.length), T = ids.length;
+// How many of the first ids the runner has computed steps for (the common prefix with known).
+Runner.prototype.kept = function (ids) {
+  var keep = 0, n = Math.min(ids.length, this.known.length);
   while (keep < n && ids[keep] === this.known[keep]) { keep++; }
+  return keep;
+};
+Runner.prototype.update = function (ids) {
+  var keep = this.kept(ids), T = ids.length;
   if (keep < T) {
     this.reserve(T, keep);
     this.known = ids.slice();
@@ -503,8 +507,7 @@ Runner.prototype.update = function (ids) {
 // them as if update(ids) had computed them (the same code, so the same bits): the steps adopted
 // (−1, adopting nothing, where the runner's steps before `from` are no longer those of ids).
 Runner.prototype.request = function (ids) {
-  var keep = 0, n = Math.min(ids.length, this.known.length), H = this.m.H;
-  while (keep < n && ids[keep] === this.known[keep]) { keep++; }
+  var keep = this.kept(ids), H = this.m.H;
   if (keep >= ids.length) { return null; }
   var at = (keep - 1) * H;
   return {ids: ids.slice(), from: keep, h: keep ? this.Hs.slice(at, at + H) : null,
@@ -534,9 +537,7 @@ Runner.prototype.adopt = function (ids, part) {
     throw new Error("adopt: the part (steps " + part.from + " to " + part.T + ") is not for " +
                     ids.length + " ids");
   }
-  for (var t = 0; t < part.from; t++) {     // the steps before `from` changed since the request:
-    if (this.known[t] !== ids[t]) { return -1; }   // the part does not fit them
-  }
+  if (this.kept(ids) < part.from) { return -1; }   // steps before `from` changed since the request
   this.reserve(part.T, part.from);
   PARTS.forEach(function (p) {
     if (self[p[0]] && part[p[0]]) { self[p[0]].set(part[p[0]], part.from * m[p[1]]); }
